@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { BackupCodeResult, Challenge, PendingSecret, Timestamp, TotpCode, User } from './common.js';
+
+export const LoginRequest = z.object({
+  email: z.email().max(254),
+  password: z.string().min(1).max(1024),
+});
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+/** Tokens of a signed-in session. Never leaves the main process of the desktop app. */
+export const Session = z.object({
+  accessToken: z.string(),
+  refreshToken: z.string(),
+  /** Access-token lifetime in seconds. */
+  expiresIn: z.number().int().positive(),
+  user: User,
+});
+export type Session = z.infer<typeof Session>;
+
+export const AuthenticatedResponse = z.object({ status: z.literal('authenticated'), session: Session });
+export type AuthenticatedResponse = z.infer<typeof AuthenticatedResponse>;
+
+export const ChallengeResponse = z.object({
+  status: z.enum(['code_required', 'enrollment_required']),
+  challenge: Challenge,
+  expiresAt: Timestamp,
+});
+export type ChallengeResponse = z.infer<typeof ChallengeResponse>;
+
+export const LoginResponse = z.union([AuthenticatedResponse, ChallengeResponse]);
+export type LoginResponse = z.infer<typeof LoginResponse>;
+
+export const VerifyRequest = z.object({ challenge: Challenge, code: TotpCode });
+export type VerifyRequest = z.infer<typeof VerifyRequest>;
+
+/** Backup code as typed: dashes, spaces and case are ignored by the server. */
+export const RecoverRequest = z.object({ challenge: Challenge, backupCode: z.string().min(1).max(64) });
+export type RecoverRequest = z.infer<typeof RecoverRequest>;
+
+/** /auth/recover answers like /auth/login: authenticated, or enrollment_required when the company requires 2FA. */
+export const RecoverResponse = z.union([AuthenticatedResponse, ChallengeResponse]);
+export type RecoverResponse = z.infer<typeof RecoverResponse>;
+
+export const ChallengeRequest = z.object({ challenge: Challenge });
+export type ChallengeRequest = z.infer<typeof ChallengeRequest>;
+
+export const EnrollmentStartResponse = PendingSecret;
+export const EnrollmentConfirmRequest = z.object({ challenge: Challenge, code: TotpCode });
+export const EnrollmentConfirmResponse = BackupCodeResult;
+export const EnrollmentCompleteRequest = z.object({ challenge: Challenge, backupCodeSaved: z.literal(true) });
+
+export const RefreshRequest = z.object({ refreshToken: z.string().min(16).max(512) });
+export type RefreshRequest = z.infer<typeof RefreshRequest>;
+export const RefreshResponse = AuthenticatedResponse;
+
+/** Optional body of /auth/logout; the bearer token identifies the session either way. */
+export const LogoutRequest = z.object({ refreshToken: z.string().max(512).optional() }).optional();

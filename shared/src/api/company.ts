@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { pageOf, Role, Timestamp, TwoFactorAtLogin } from './common.js';
+
+export const CompanyCounts = z.object({ users: z.number().int(), enrolled: z.number().int() });
+export type CompanyCounts = z.infer<typeof CompanyCounts>;
+
+export const CompanyResponse = z.object({
+  id: z.string(),
+  name: z.string(),
+  twoFactorAtLogin: TwoFactorAtLogin,
+  counts: CompanyCounts,
+});
+export type CompanyResponse = z.infer<typeof CompanyResponse>;
+
+export const Campaign = z.object({
+  id: z.string(),
+  createdAt: Timestamp,
+  total: z.number().int(),
+  sent: z.number().int(),
+  failed: z.number().int(),
+  done: z.boolean(),
+});
+export type Campaign = z.infer<typeof Campaign>;
+
+export const PolicyRequest = z.object({
+  twoFactorAtLogin: TwoFactorAtLogin,
+  /** Email every user without 2FA (only meaningful with `required`). */
+  notifyUnenrolled: z.boolean().default(false),
+});
+export type PolicyRequest = z.infer<typeof PolicyRequest>;
+
+export const PolicyResponse = z.object({
+  twoFactorAtLogin: TwoFactorAtLogin,
+  campaign: Campaign.nullable(),
+});
+export type PolicyResponse = z.infer<typeof PolicyResponse>;
+
+export const CompanyUser = z.object({
+  id: z.string(),
+  email: z.email(),
+  name: z.string(),
+  role: Role,
+  twoFactor: z.object({ enabled: z.boolean(), enabledAt: Timestamp.nullable() }),
+  lockedUntil: Timestamp.nullable(),
+  lastSignInAt: Timestamp.nullable(),
+});
+export type CompanyUser = z.infer<typeof CompanyUser>;
+
+export const UsersQuery = z.object({
+  twoFactor: z.enum(['enabled', 'disabled']).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+export type UsersQuery = z.infer<typeof UsersQuery>;
+
+export const UsersPage = pageOf(CompanyUser).extend({ counts: CompanyCounts });
+export type UsersPage = z.infer<typeof UsersPage>;
+
+export const UserIdParams = z.object({ id: z.string().min(1).max(64) });
+export const CampaignIdParams = z.object({ id: z.string().min(1).max(64) });
+
+export const AUDIT_EVENT_TYPES = [
+  'two_factor.enabled',
+  'two_factor.disabled',
+  'two_factor.reset_by_backup_code',
+  'two_factor.reset_by_admin',
+  'two_factor.backup_code_regenerated',
+  'two_factor.device_changed',
+  'two_factor.code_reused',
+  'auth.account_locked',
+  'auth.refresh_token_reused',
+  'company.policy_changed',
+  'company.campaign_started',
+] as const;
+export const AuditEventType = z.enum(AUDIT_EVENT_TYPES);
+export type AuditEventType = z.infer<typeof AuditEventType>;
+
+const AuditPerson = z.object({ id: z.string(), email: z.string() }).nullable();
+
+export const AuditEvent = z.object({
+  id: z.string(),
+  type: AuditEventType,
+  at: Timestamp,
+  actor: AuditPerson,
+  subject: AuditPerson,
+  clientAddress: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type AuditEvent = z.infer<typeof AuditEvent>;
+
+export const AuditQuery = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+export const AuditPage = pageOf(AuditEvent);
+export type AuditPage = z.infer<typeof AuditPage>;

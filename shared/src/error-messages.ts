@@ -1,0 +1,95 @@
+import type { RmsErrorInfo } from './errors.js';
+
+/** Formats a duration in seconds the way a person says it ("45 seconds", "about 2 minutes"). */
+export function describeDuration(totalSeconds: number): string {
+  const s = Math.max(0, Math.round(Math.abs(totalSeconds)));
+  if (s < 60) return `${s} second${s === 1 ? '' : 's'}`;
+  const minutes = Math.round(s / 60);
+  if (minutes < 60) return `about ${minutes} minute${minutes === 1 ? '' : 's'}`;
+  const hours = Math.round(minutes / 60);
+  return `about ${hours} hour${hours === 1 ? '' : 's'}`;
+}
+
+/**
+ * Turns an error into a sentence a person can act on. `now` is only used for countdown texts
+ * (`retryAfterSeconds` counting down is the caller's job; pass the remaining seconds).
+ */
+export function describeError(error: RmsErrorInfo): string {
+  switch (error.code) {
+    case 'invalid_credentials':
+      return 'The email or password is incorrect. Check both and try again.';
+    case 'invalid_code':
+      return 'That code is not correct. Enter the 6-digit code your authenticator app shows now.';
+    case 'code_already_used':
+      return 'That code was already used. Wait for your authenticator app to show a new code, then enter it.';
+    case 'clock_skew': {
+      const offset = error.offsetSeconds ?? 0;
+      const direction = offset >= 0 ? 'ahead' : 'behind';
+      return `That code is from a different time: your phone's clock is ${describeDuration(offset)} ${direction}. Turn on automatic date and time on your phone, then enter the new code.`;
+    }
+    case 'too_many_attempts':
+      return `Too many attempts. Try again in ${describeDuration(error.retryAfterSeconds ?? 30)}.`;
+    case 'account_locked':
+      return `This account is locked after too many failed codes. Ask an administrator to unlock it, or try again in ${describeDuration(error.retryAfterSeconds ?? 3600)}.`;
+    case 'invalid_backup_code':
+      return 'That backup code is not correct. Check it against the code you saved (dashes and spaces do not matter).';
+    case 'challenge_expired':
+    case 'invalid_challenge':
+      return 'Your sign-in took too long and has expired. Sign in again with your email and password.';
+    case 'enrollment_expired':
+    case 'enrollment_not_started':
+      return 'The setup took too long and has expired. Start the two-factor setup again.';
+    case 'enrollment_not_confirmed':
+      return 'Confirm a code from your authenticator app before finishing the setup.';
+    case 'backup_code_not_saved':
+      return 'Save your backup code and tick "The backup code has been saved" before you finish.';
+    case 'device_change_not_started':
+      return 'The device change has expired. Start it again from Account settings.';
+    case 'admin_two_factor_required':
+      return 'Turn on two-factor authentication for your own account before changing the company requirement.';
+    case 'policy_requires_two_factor':
+      return 'Your company requires two-factor authentication, so it cannot be turned off.';
+    case 'enrollment_required':
+      return 'Your company requires two-factor authentication. Set it up to continue.';
+    case 'two_factor_already_enabled':
+      return 'Two-factor authentication is already turned on for this account.';
+    case 'two_factor_not_enabled':
+      return 'Two-factor authentication is not turned on for this account.';
+    case 'session_expired':
+    case 'session_revoked':
+    case 'unauthorized':
+    case 'invalid_refresh_token':
+    case 'refresh_token_reused':
+    case 'not_signed_in':
+      return 'Your session has ended. Sign in again.';
+    case 'forbidden':
+      return 'Only an administrator can do that.';
+    case 'user_not_found':
+      return 'That user no longer exists. Refresh the list.';
+    case 'campaign_not_found':
+      return 'That notification campaign was not found.';
+    case 'backend_unreachable':
+      return 'The RMS server cannot be reached. Check your network connection (and VPN or proxy), then try again.';
+    case 'backend_not_configured':
+      return 'No RMS server is set. Enter the server address to continue.';
+    case 'backend_url_invalid':
+      return 'That is not a valid server address. Enter an address such as https://rms.example.com.';
+    case 'backend_url_insecure':
+      return 'The server address must start with https:// (plain http:// is allowed only for this computer).';
+    case 'backend_url_locked':
+      return 'The server address is set by your organisation and cannot be changed here.';
+    case 'tls_error':
+      return "The server's certificate is not trusted by this computer. Ask your IT team to install your organisation's certificate.";
+    case 'keychain_unavailable':
+      return 'The system keychain is not available, so you will need to sign in again next time the app starts.';
+    case 'service_unavailable':
+      return 'The RMS server is temporarily unavailable. Try again in a moment.';
+    case 'validation_failed':
+    case 'invalid_input':
+      return error.message || 'Some of the information entered is not valid. Check it and try again.';
+    case 'save_cancelled':
+      return 'The file was not saved.';
+    default:
+      return error.message || 'Something went wrong. Try again; if it keeps happening, contact your administrator.';
+  }
+}

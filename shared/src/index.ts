@@ -1,0 +1,5 @@
+export * from './errors.js';
+export * from './error-messages.js';
+export * from './two-factor.js';
+export * from './api/index.js';
+export * from './ipc/index.js';

@@ -1,0 +1,3 @@
+export * from './state.js';
+export * from './channels.js';
+export * from './schemas.js';

@@ -1,0 +1,63 @@
+import type { Kysely, Transaction } from 'kysely';
+
+/** What kind of change a security email reports. */
+export type SecurityEventKind =
+  | 'two_factor_enabled'
+  | 'two_factor_disabled'
+  | 'two_factor_reset_by_backup_code'
+  | 'two_factor_reset_by_admin'
+  | 'backup_code_regenerated'
+  | 'device_changed'
+  | 'code_reused'
+  | 'account_locked';
+
+/** A change to a user's two-factor authentication that the user must hear about. */
+export interface SecurityNotice {
+  /** Unique id of the event (the audit event id): makes the outbox entry idempotent. */
+  eventId: string;
+  kind: SecurityEventKind;
+  user: { id: string; email: string; name: string };
+  /** Epoch milliseconds. */
+  at: number;
+  clientAddress: string | null;
+  /** Who did it, when it was not the user (an administrator's reset). */
+  actor?: { email: string };
+}
+
+/** Progress of a notify-unenrolled campaign. */
+export interface CampaignProgress {
+  id: string;
+  createdAt: number;
+  total: number;
+  sent: number;
+  failed: number;
+  done: boolean;
+}
+
+/** Any Kysely executor: the database or an open transaction. */
+export type Executor<DB> = Kysely<DB> | Transaction<DB>;
+
+/**
+ * The mail subsystem as the rest of the server sees it. Writes happen in the caller's
+ * transaction, so an email is queued if and only if the change it reports is committed.
+ */
+export interface Notifications<DB> {
+  /** Queues the security email for `notice.user`. */
+  queueSecurityNotice(db: Executor<DB>, notice: SecurityNotice): Promise<void>;
+  /** Creates a campaign emailing every user of the company without 2FA, once each. */
+  startEnrollmentCampaign(
+    db: Executor<DB>,
+    input: { companyId: string; companyName: string; createdBy: string; now: number },
+  ): Promise<CampaignProgress>;
+  /** Progress of one campaign of the company, or null when it is not that company's. */
+  getCampaign(db: Executor<DB>, companyId: string, campaignId: string): Promise<CampaignProgress | null>;
+}
+
+/** The background deliverer of the outbox. */
+export interface MailWorker {
+  start(): void;
+  /** Stops taking new messages and waits for in-flight deliveries to finish. */
+  stop(): Promise<void>;
+  /** Delivers everything currently due (tests and the CLI use it). Resolves when the outbox has nothing due. */
+  drain(): Promise<void>;
+}

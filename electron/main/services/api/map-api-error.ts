@@ -1,0 +1,65 @@
+import type { RmsErrorInfo } from '@rms/shared';
+import { ApiErrorBodySchema, describeError } from '@rms/shared';
+import { RmsError } from '../errors/rms-error.js';
+
+const TLS_PATTERN = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|HOSTNAME_MISMATCH|ALTNAME|ERR_INSECURE_RESPONSE/i;
+const UNREACHABLE_PATTERN =
+  /ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|ECONNABORTED|EPIPE|UND_ERR|ERR_NAME_NOT_RESOLVED|ERR_CONNECTION|ERR_INTERNET_DISCONNECTED|ERR_ADDRESS_UNREACHABLE|ERR_NETWORK|ERR_TIMED_OUT|ERR_PROXY|ERR_TUNNEL|fetch failed|timeout|aborted/i;
+
+function info(code: RmsErrorInfo['code'], extra: Partial<RmsErrorInfo> = {}): RmsError {
+  const value: RmsErrorInfo = { code, message: '', ...extra };
+  value.message = describeError(value);
+  return new RmsError(value);
+}
+
+/** Collects the codes and messages along an error's `cause` chain (Node fetch and net.fetch nest them). */
+function causeText(err: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = err;
+  for (let i = 0; i < 6 && current; i++) {
+    if (typeof current === 'object') {
+      const e = current as { code?: unknown; message?: unknown; cause?: unknown };
+      if (typeof e.code === 'string') parts.push(e.code);
+      if (typeof e.message === 'string') parts.push(e.message);
+      current = e.cause;
+    } else {
+      parts.push(String(current));
+      break;
+    }
+  }
+  return parts.join(' ');
+}
+
+/** Maps a failure to reach the server (no HTTP answer) to `tls_error` or `backend_unreachable`. */
+export function mapTransportError(err: unknown): RmsError {
+  const text = causeText(err);
+  if (TLS_PATTERN.test(text)) return info('tls_error');
+  if (UNREACHABLE_PATTERN.test(text)) return info('backend_unreachable');
+  return info('backend_unreachable');
+}
+
+/** Maps an HTTP error answer to RmsErrorInfo: the server's `{error, message, ...}` body passes through. */
+export function mapHttpError(status: number, body: unknown): RmsError {
+  const parsed = ApiErrorBodySchema.safeParse(body);
+  if (parsed.success) {
+    const { error, message, retryAfterSeconds, offsetSeconds } = parsed.data;
+    const out: RmsErrorInfo = { code: error, message, status };
+    if (retryAfterSeconds !== undefined) out.retryAfterSeconds = retryAfterSeconds;
+    if (offsetSeconds !== undefined) out.offsetSeconds = offsetSeconds;
+    if (error !== 'validation_failed' && error !== 'internal_error') out.message = describeError(out);
+    return new RmsError(out);
+  }
+  if (status === 503 || status === 502 || status === 504) return info('service_unavailable', { status });
+  return info('unexpected_response', {
+    status,
+    message: `The server gave an answer the app does not understand (HTTP ${status}). Check the server address, or try again later.`,
+  });
+}
+
+/** The error for a 2xx answer whose body does not match the expected schema. */
+export function unexpectedResponse(status: number): RmsError {
+  return info('unexpected_response', {
+    status,
+    message: 'The server gave an answer the app does not understand. Check that the address is an RMS server and that the app is up to date.',
+  });
+}

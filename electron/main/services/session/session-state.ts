@@ -1,0 +1,42 @@
+import type { AuthState, MeResponse } from '@rms/shared';
+
+/** The tokens of a signed-in session; lives only in main-process memory (refresh token also in the SecretStore). */
+export interface SessionTokens {
+  accessToken: string;
+  refreshToken: string;
+  /** Epoch ms when the access token expires. */
+  accessExpiresAt: number;
+}
+
+/** The session manager's internal state: what AuthState is derived from. Holds secrets; never sent anywhere. */
+export type InternalState =
+  | { kind: 'signed_out'; email?: string }
+  | {
+      kind: 'challenge';
+      purpose: 'code' | 'enrollment';
+      challenge: string;
+      email: string;
+      expiresAt: string;
+      afterRecovery?: boolean;
+    }
+  | { kind: 'session'; origin: string; email: string; tokens: SessionTokens; me: MeResponse };
+
+/** Derives the renderer-facing AuthState from the internal state; copies only token-free fields. */
+export function toAuthState(state: InternalState): AuthState {
+  switch (state.kind) {
+    case 'signed_out':
+      return state.email ? { kind: 'signed_out', email: state.email } : { kind: 'signed_out' };
+    case 'challenge':
+      if (state.purpose === 'code') return { kind: 'code_required', email: state.email, expiresAt: state.expiresAt };
+      return {
+        kind: 'enrollment_required',
+        email: state.email,
+        via: 'sign_in',
+        expiresAt: state.expiresAt,
+        ...(state.afterRecovery ? { afterRecovery: true } : {}),
+      };
+    case 'session':
+      if (state.me.enrollmentRequired) return { kind: 'enrollment_required', email: state.me.user.email, via: 'session' };
+      return { kind: 'signed_in', me: state.me };
+  }
+}

@@ -1,0 +1,102 @@
+import type { MailTables } from '../mail/tables.js';
+
+/** Timestamps are integer epoch milliseconds; ids are text UUIDs. */
+export interface CompaniesTable {
+  id: string;
+  name: string;
+  two_factor_at_login: 'optional' | 'required';
+  created_at: number;
+}
+
+/** A person who signs in. Two-factor state, replay guard and code throttle live on the row. */
+export interface UsersTable {
+  id: string;
+  company_id: string;
+  /** Lowercased; unique. */
+  email: string;
+  name: string;
+  role: 'admin' | 'user';
+  password_hash: string;
+  /** null = 2FA off. */
+  two_factor_enabled_at: number | null;
+  /** AES-256-GCM sealed base32 secret of the active authenticator. */
+  totp_secret_enc: string | null;
+  /** Last accepted TOTP time step: only later steps are accepted (replay guard). */
+  last_totp_step: number | null;
+  backup_code_hash: string | null;
+  backup_code_created_at: number | null;
+  /** Consecutive failed codes / backup codes (throttle). */
+  failed_code_attempts: number;
+  code_next_allowed_at: number | null;
+  locked_until: number | null;
+  /** Pending enrollment or device change. */
+  pending_kind: 'enrollment' | 'device_change' | null;
+  pending_secret_enc: string | null;
+  pending_expires_at: number | null;
+  pending_confirmed_step: number | null;
+  pending_backup_code_hash: string | null;
+  last_sign_in_at: number | null;
+  created_at: number;
+}
+
+/** A sign-in in progress, waiting for a code, a backup code or an enrollment. */
+export interface ChallengesTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  purpose: 'code' | 'enrollment';
+  created_at: number;
+  expires_at: number;
+  consumed_at: number | null;
+  client_address: string | null;
+}
+
+/** One access/refresh token pair; refreshing creates the next row of the same family. */
+export interface SessionsTable {
+  id: string;
+  family_id: string;
+  user_id: string;
+  access_hash: string;
+  access_expires_at: number;
+  refresh_hash: string;
+  refresh_expires_at: number;
+  rotated_at: number | null;
+  revoked_at: number | null;
+  created_at: number;
+  client_address: string | null;
+}
+
+/** Fixed-window counters of password sign-in attempts (per account+address and per address). */
+export interface LoginAttemptsTable {
+  key: string;
+  window_start: number;
+  count: number;
+}
+
+/** Append-only audit log, per company. */
+export interface AuditEventsTable {
+  id: string;
+  company_id: string;
+  type: string;
+  at: number;
+  actor_id: string | null;
+  actor_email: string | null;
+  subject_id: string | null;
+  subject_email: string | null;
+  client_address: string | null;
+  /** JSON object. */
+  details: string;
+}
+
+/** Tables owned by the server core. */
+export interface CoreTables {
+  companies: CompaniesTable;
+  users: UsersTable;
+  challenges: ChallengesTable;
+  sessions: SessionsTable;
+  login_attempts: LoginAttemptsTable;
+  audit_events: AuditEventsTable;
+}
+
+/** The whole Kysely database: core tables plus the mail subsystem's. */
+export interface Database extends CoreTables, MailTables {}

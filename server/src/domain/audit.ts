@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import type { AuditEventType } from '@rms/shared';
+import type { Database } from '../db/schema.js';
+import type { Executor, Notifications, SecurityEventKind } from '../mail/notifications.js';
+
+/** A person in an audit event. */
+export interface AuditPerson {
+  id: string;
+  email: string;
+  name?: string;
+}
+
+/** An event to record; `notice` also queues the user's security email in the same transaction. */
+export interface SecurityEvent {
+  type: AuditEventType;
+  companyId: string;
+  at: number;
+  actor: AuditPerson | null;
+  subject: AuditPerson | null;
+  clientAddress: string | null;
+  details?: Record<string, unknown>;
+  /** Email the subject about it. */
+  notice?: SecurityEventKind;
+}
+
+/** Writes the audit event and (when asked) queues the security email, in the caller's transaction. */
+export async function recordEvent(
+  db: Executor<Database>,
+  notifications: Notifications<Database>,
+  event: SecurityEvent,
+): Promise<string> {
+  const id = randomUUID();
+  await db
+    .insertInto('audit_events')
+    .values({
+      id,
+      company_id: event.companyId,
+      type: event.type,
+      at: event.at,
+      actor_id: event.actor?.id ?? null,
+      actor_email: event.actor?.email ?? null,
+      subject_id: event.subject?.id ?? null,
+      subject_email: event.subject?.email ?? null,
+      client_address: event.clientAddress,
+      details: JSON.stringify(event.details ?? {}),
+    })
+    .execute();
+  if (event.notice && event.subject) {
+    const actorIsOther = event.actor && event.actor.id !== event.subject.id;
+    await notifications.queueSecurityNotice(db, {
+      eventId: id,
+      kind: event.notice,
+      user: { id: event.subject.id, email: event.subject.email, name: event.subject.name ?? event.subject.email },
+      at: event.at,
+      clientAddress: event.clientAddress,
+      ...(actorIsOther && event.actor ? { actor: { email: event.actor.email } } : {}),
+    });
+  }
+  return id;
+}

@@ -1,0 +1,146 @@
+import { normalizeBackupCode } from '@rms/shared';
+import type { ChallengeResponse, LoginResponse, Session } from '@rms/shared';
+import type { ChallengesTable, UsersTable } from '../db/schema.js';
+import { verifyPassword } from '../crypto/passwords.js';
+import { constantTimeEqual, sha256 } from '../crypto/tokens.js';
+import { ApiError } from './api-error.js';
+import { recordEvent } from './audit.js';
+import { consumeChallenge, extendChallenge, issueChallenge, requireChallenge } from './challenges.js';
+import { noteCodeFailure, reserveCodeAttempt } from './code-throttle.js';
+import { verifyActiveCode } from './code-check.js';
+import type { DomainContext, RequestOrigin } from './context.js';
+import { completeEnrollment, confirmEnrollment, startEnrollment } from './enrollment.js';
+import { refundLoginAttempt, reserveLoginAttempt } from './login-throttle.js';
+import { clearTwoFactor } from './reset-two-factor.js';
+import { createSession, revokeUserSessions } from './sessions.js';
+import { isoAt } from './time.js';
+import { findUser } from './users.js';
+
+async function companyRequiresTwoFactor(ctx: DomainContext, companyId: string): Promise<boolean> {
+  const company = await ctx.db.selectFrom('companies').select('two_factor_at_login').where('id', '=', companyId).executeTakeFirst();
+  return company?.two_factor_at_login === 'required';
+}
+
+async function challengeResponse(
+  ctx: DomainContext,
+  user: UsersTable,
+  status: ChallengeResponse['status'],
+  origin: RequestOrigin,
+): Promise<ChallengeResponse> {
+  const purpose = status === 'code_required' ? 'code' : 'enrollment';
+  const issued = await issueChallenge(ctx.db, { userId: user.id, purpose, now: ctx.now(), clientAddress: origin.clientAddress });
+  return { status, challenge: issued.token, expiresAt: isoAt(issued.expiresAt) };
+}
+
+/** Ends the challenge and opens the session, in one transaction (a challenge completes once). */
+async function completeSignIn(ctx: DomainContext, challenge: ChallengesTable, user: UsersTable, origin: RequestOrigin): Promise<Session> {
+  const now = ctx.now();
+  return ctx.db.transaction().execute(async (tx) => {
+    if (!(await consumeChallenge(tx, challenge.id, now))) throw new ApiError(401, 'invalid_challenge');
+    return createSession(tx, user, { now, clientAddress: origin.clientAddress });
+  });
+}
+
+async function challengeUser(ctx: DomainContext, challenge: ChallengesTable): Promise<UsersTable> {
+  const user = await findUser(ctx.db, challenge.user_id);
+  if (!user) throw new ApiError(401, 'invalid_challenge');
+  return user;
+}
+
+/** POST /auth/login: password first (throttled per account+address and per address), then what comes next. */
+export async function login(ctx: DomainContext, email: string, password: string, origin: RequestOrigin): Promise<LoginResponse> {
+  const normalized = email.trim().toLowerCase();
+  await reserveLoginAttempt(ctx, normalized, origin.clientAddress);
+  const user = await ctx.db.selectFrom('users').selectAll().where('email', '=', normalized).executeTakeFirst();
+  const ok = await verifyPassword(user?.password_hash ?? null, password);
+  if (!user || !ok) throw new ApiError(401, 'invalid_credentials');
+  await refundLoginAttempt(ctx, normalized, origin.clientAddress);
+  if (user.two_factor_enabled_at !== null) return challengeResponse(ctx, user, 'code_required', origin);
+  if (await companyRequiresTwoFactor(ctx, user.company_id)) return challengeResponse(ctx, user, 'enrollment_required', origin);
+  const session = await createSession(ctx.db, user, { now: ctx.now(), clientAddress: origin.clientAddress });
+  return { status: 'authenticated', session };
+}
+
+/** POST /auth/verify: the authenticator code of a code_required sign-in. */
+export async function verifySignInCode(ctx: DomainContext, token: string, code: string, origin: RequestOrigin): Promise<Session> {
+  const challenge = await requireChallenge(ctx.db, token, 'code', ctx.now());
+  const user = await challengeUser(ctx, challenge);
+  await verifyActiveCode(ctx, user, code, origin);
+  const fresh = (await findUser(ctx.db, user.id)) as UsersTable;
+  return completeSignIn(ctx, challenge, fresh, origin);
+}
+
+/**
+ * POST /auth/recover: "Don't know the code". The backup code resets 2FA (secret and backup code
+ * cleared, every session revoked, audited, emailed); then the sign-in completes, or continues
+ * into enrollment when the company requires 2FA.
+ */
+export async function recoverWithBackupCode(
+  ctx: DomainContext,
+  token: string,
+  backupCode: string,
+  origin: RequestOrigin,
+): Promise<LoginResponse> {
+  const challenge = await requireChallenge(ctx.db, token, 'code', ctx.now());
+  const user = await challengeUser(ctx, challenge);
+  const failures = await reserveCodeAttempt(ctx, user.id);
+  const normalized = normalizeBackupCode(backupCode);
+  const matches =
+    normalized !== null && user.backup_code_hash !== null && constantTimeEqual(sha256(normalized), user.backup_code_hash);
+  if (!matches) {
+    await noteCodeFailure(ctx, user, failures, origin);
+    throw new ApiError(401, 'invalid_backup_code');
+  }
+  const now = ctx.now();
+  const required = await companyRequiresTwoFactor(ctx, user.company_id);
+  return ctx.db.transaction().execute(async (tx) => {
+    if (!(await consumeChallenge(tx, challenge.id, now))) throw new ApiError(401, 'invalid_challenge');
+    const cleared = await tx
+      .updateTable('users')
+      .set({ backup_code_hash: null })
+      .where('id', '=', user.id)
+      .where('backup_code_hash', '=', user.backup_code_hash)
+      .executeTakeFirst();
+    if (Number(cleared.numUpdatedRows) !== 1) throw new ApiError(401, 'invalid_backup_code');
+    await clearTwoFactor(tx, user.id);
+    await revokeUserSessions(tx, user.id, now);
+    await recordEvent(tx, ctx.notifications, {
+      type: 'two_factor.reset_by_backup_code',
+      companyId: user.company_id,
+      at: now,
+      actor: { id: user.id, email: user.email, name: user.name },
+      subject: { id: user.id, email: user.email, name: user.name },
+      clientAddress: origin.clientAddress,
+      notice: 'two_factor_reset_by_backup_code',
+    });
+    const reset = (await tx.selectFrom('users').selectAll().where('id', '=', user.id).executeTakeFirst()) as UsersTable;
+    if (required) {
+      const issued = await issueChallenge(tx, { userId: user.id, purpose: 'enrollment', now, clientAddress: origin.clientAddress });
+      return { status: 'enrollment_required' as const, challenge: issued.token, expiresAt: isoAt(issued.expiresAt) };
+    }
+    const session = await createSession(tx, reset, { now, clientAddress: origin.clientAddress });
+    return { status: 'authenticated' as const, session };
+  });
+}
+
+/** POST /auth/enrollment: starts the enrollment of an enrollment-required sign-in. */
+export async function startSignInEnrollment(ctx: DomainContext, token: string) {
+  const challenge = await requireChallenge(ctx.db, token, 'enrollment', ctx.now());
+  const user = await challengeUser(ctx, challenge);
+  const pending = await startEnrollment(ctx, user);
+  await extendChallenge(ctx.db, challenge.id, pending.expiresAtMs);
+  return pending;
+}
+
+/** POST /auth/enrollment/confirm. */
+export async function confirmSignInEnrollment(ctx: DomainContext, token: string, code: string, origin: RequestOrigin) {
+  const challenge = await requireChallenge(ctx.db, token, 'enrollment', ctx.now());
+  return confirmEnrollment(ctx, await challengeUser(ctx, challenge), code, origin);
+}
+
+/** POST /auth/enrollment/complete: turns 2FA on and completes the sign-in. */
+export async function completeSignInEnrollment(ctx: DomainContext, token: string, origin: RequestOrigin): Promise<Session> {
+  const challenge = await requireChallenge(ctx.db, token, 'enrollment', ctx.now());
+  const enabled = await completeEnrollment(ctx, await challengeUser(ctx, challenge), origin);
+  return completeSignIn(ctx, challenge, enabled, origin);
+}

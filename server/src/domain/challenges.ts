@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import type { ChallengesTable, Database } from '../db/schema.js';
+import { randomToken, sha256 } from '../crypto/tokens.js';
+import type { Executor } from '../mail/notifications.js';
+import { ApiError } from './api-error.js';
+
+/** A sign-in challenge lives 5 minutes. */
+export const CHALLENGE_TTL_MS = 5 * 60 * 1000;
+
+/** A freshly issued challenge: the token goes to the client, only its hash is stored. */
+export interface IssuedChallenge {
+  token: string;
+  expiresAt: number;
+}
+
+/** Issues a challenge bound to the user and its purpose. */
+export async function issueChallenge(
+  db: Executor<Database>,
+  input: { userId: string; purpose: ChallengesTable['purpose']; now: number; clientAddress: string | null },
+): Promise<IssuedChallenge> {
+  const token = randomToken();
+  const expiresAt = input.now + CHALLENGE_TTL_MS;
+  await db
+    .insertInto('challenges')
+    .values({
+      id: randomUUID(),
+      token_hash: sha256(token),
+      user_id: input.userId,
+      purpose: input.purpose,
+      created_at: input.now,
+      expires_at: expiresAt,
+      consumed_at: null,
+      client_address: input.clientAddress,
+    })
+    .execute();
+  return { token, expiresAt };
+}
+
+/**
+ * Finds a live challenge of the given purpose. Unknown, consumed or wrong-purpose tokens are
+ * `invalid_challenge`; expired ones `challenge_expired`. Wrong codes do not end a challenge.
+ */
+export async function requireChallenge(
+  db: Executor<Database>,
+  token: string,
+  purpose: ChallengesTable['purpose'],
+  now: number,
+): Promise<ChallengesTable> {
+  const row = await db.selectFrom('challenges').selectAll().where('token_hash', '=', sha256(token)).executeTakeFirst();
+  if (!row || row.consumed_at !== null || row.purpose !== purpose) throw new ApiError(401, 'invalid_challenge');
+  if (Number(row.expires_at) <= now) throw new ApiError(401, 'challenge_expired');
+  return row;
+}
+
+/** Ends a challenge; false when another request consumed it first. */
+export async function consumeChallenge(db: Executor<Database>, id: string, now: number): Promise<boolean> {
+  const result = await db
+    .updateTable('challenges')
+    .set({ consumed_at: now })
+    .where('id', '=', id)
+    .where('consumed_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Lets an enrollment challenge live as long as the enrollment it started (10 minutes). */
+export async function extendChallenge(db: Executor<Database>, id: string, until: number): Promise<void> {
+  await db.updateTable('challenges').set({ expires_at: until }).where('id', '=', id).where('expires_at', '<', until).execute();
+}

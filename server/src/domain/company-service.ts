@@ -1,0 +1,195 @@
+import type { AuditPage, Campaign, CompanyCounts, CompanyResponse, PolicyResponse, UsersPage } from '@rms/shared';
+import type { UsersTable } from '../db/schema.js';
+import type { CampaignProgress } from '../mail/notifications.js';
+import { ApiError } from './api-error.js';
+import { recordEvent } from './audit.js';
+import type { DomainContext, RequestOrigin } from './context.js';
+import { decodeCursor, encodeCursor } from './paging.js';
+import { clearTwoFactor } from './reset-two-factor.js';
+import { revokeUserSessions } from './sessions.js';
+import { iso, isoAt } from './time.js';
+
+function person(user: UsersTable) {
+  return { id: user.id, email: user.email, name: user.name };
+}
+
+/** Only administrators manage the company. */
+export function requireAdmin(user: UsersTable): void {
+  if (user.role !== 'admin') throw new ApiError(403, 'forbidden');
+}
+
+function toCampaign(progress: CampaignProgress): Campaign {
+  return { ...progress, createdAt: isoAt(progress.createdAt) };
+}
+
+async function counts(ctx: DomainContext, companyId: string): Promise<CompanyCounts> {
+  const row = await ctx.db
+    .selectFrom('users')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('users'),
+      eb.fn.count<number>('two_factor_enabled_at').as('enrolled'),
+    ])
+    .where('company_id', '=', companyId)
+    .executeTakeFirstOrThrow();
+  return { users: Number(row.users), enrolled: Number(row.enrolled) };
+}
+
+/** GET /company. */
+export async function describeCompany(ctx: DomainContext, admin: UsersTable): Promise<CompanyResponse> {
+  requireAdmin(admin);
+  const company = await ctx.db.selectFrom('companies').selectAll().where('id', '=', admin.company_id).executeTakeFirstOrThrow();
+  return { id: company.id, name: company.name, twoFactorAtLogin: company.two_factor_at_login, counts: await counts(ctx, company.id) };
+}
+
+/**
+ * PUT /company/two-factor-policy. Only an administrator with 2FA on may change it. With
+ * `required` + `notifyUnenrolled` the campaign is created in the same transaction.
+ */
+export async function setTwoFactorPolicy(
+  ctx: DomainContext,
+  admin: UsersTable,
+  input: { twoFactorAtLogin: 'optional' | 'required'; notifyUnenrolled: boolean },
+  origin: RequestOrigin,
+): Promise<PolicyResponse> {
+  requireAdmin(admin);
+  if (admin.two_factor_enabled_at === null) throw new ApiError(403, 'admin_two_factor_required');
+  const now = ctx.now();
+  return ctx.db.transaction().execute(async (tx) => {
+    const company = await tx.selectFrom('companies').selectAll().where('id', '=', admin.company_id).executeTakeFirstOrThrow();
+    await tx.updateTable('companies').set({ two_factor_at_login: input.twoFactorAtLogin }).where('id', '=', company.id).execute();
+    if (company.two_factor_at_login !== input.twoFactorAtLogin) {
+      await recordEvent(tx, ctx.notifications, {
+        type: 'company.policy_changed',
+        companyId: company.id,
+        at: now,
+        actor: person(admin),
+        subject: null,
+        clientAddress: origin.clientAddress,
+        details: { from: company.two_factor_at_login, to: input.twoFactorAtLogin },
+      });
+    }
+    let campaign: Campaign | null = null;
+    if (input.twoFactorAtLogin === 'required' && input.notifyUnenrolled) {
+      const progress = await ctx.notifications.startEnrollmentCampaign(tx, {
+        companyId: company.id,
+        companyName: company.name,
+        createdBy: admin.id,
+        now,
+      });
+      campaign = toCampaign(progress);
+      await recordEvent(tx, ctx.notifications, {
+        type: 'company.campaign_started',
+        companyId: company.id,
+        at: now,
+        actor: person(admin),
+        subject: null,
+        clientAddress: origin.clientAddress,
+        details: { campaignId: progress.id, recipients: progress.total },
+      });
+    }
+    return { twoFactorAtLogin: input.twoFactorAtLogin, campaign };
+  });
+}
+
+/** GET /company/campaigns/:id (own company only). */
+export async function campaignProgress(ctx: DomainContext, admin: UsersTable, campaignId: string): Promise<Campaign> {
+  requireAdmin(admin);
+  const progress = await ctx.notifications.getCampaign(ctx.db, admin.company_id, campaignId);
+  if (!progress) throw new ApiError(404, 'campaign_not_found');
+  return toCampaign(progress);
+}
+
+/** GET /company/users: ordered by email, cursor-paged, optionally filtered by 2FA status, with counts. */
+export async function listUsers(
+  ctx: DomainContext,
+  admin: UsersTable,
+  query: { twoFactor?: 'enabled' | 'disabled'; cursor?: string; limit: number },
+): Promise<UsersPage> {
+  requireAdmin(admin);
+  let q = ctx.db.selectFrom('users').selectAll().where('company_id', '=', admin.company_id);
+  if (query.twoFactor === 'enabled') q = q.where('two_factor_enabled_at', 'is not', null);
+  if (query.twoFactor === 'disabled') q = q.where('two_factor_enabled_at', 'is', null);
+  if (query.cursor) {
+    const [email] = decodeCursor(query.cursor, ['string']);
+    q = q.where('email', '>', String(email));
+  }
+  const rows = await q.orderBy('email').limit(query.limit + 1).execute();
+  const page = rows.slice(0, query.limit);
+  const now = ctx.now();
+  const last = page[page.length - 1];
+  return {
+    items: page.map((u) => ({
+      id: u.id,
+      email: u.email,
+      name: u.name,
+      role: u.role,
+      twoFactor: { enabled: u.two_factor_enabled_at !== null, enabledAt: iso(u.two_factor_enabled_at) },
+      lockedUntil: u.locked_until !== null && Number(u.locked_until) > now ? iso(u.locked_until) : null,
+      lastSignInAt: iso(u.last_sign_in_at),
+    })),
+    nextCursor: rows.length > query.limit && last ? encodeCursor([last.email]) : null,
+    counts: await counts(ctx, admin.company_id),
+  };
+}
+
+/** POST /company/users/:id/two-factor/reset: turns the user's 2FA off, frees a lock, ends their sessions. */
+export async function adminResetTwoFactor(
+  ctx: DomainContext,
+  admin: UsersTable,
+  userId: string,
+  origin: RequestOrigin,
+  adminFamilyId: string,
+) {
+  requireAdmin(admin);
+  const target = await ctx.db
+    .selectFrom('users')
+    .selectAll()
+    .where('id', '=', userId)
+    .where('company_id', '=', admin.company_id)
+    .executeTakeFirst();
+  if (!target) throw new ApiError(404, 'user_not_found');
+  const now = ctx.now();
+  await ctx.db.transaction().execute(async (tx) => {
+    await clearTwoFactor(tx, target.id);
+    await revokeUserSessions(tx, target.id, now, target.id === admin.id ? adminFamilyId : undefined);
+    await recordEvent(tx, ctx.notifications, {
+      type: 'two_factor.reset_by_admin',
+      companyId: admin.company_id,
+      at: now,
+      actor: person(admin),
+      subject: person(target),
+      clientAddress: origin.clientAddress,
+      details: { wasEnabled: target.two_factor_enabled_at !== null, wasLocked: target.locked_until !== null && Number(target.locked_until) > now },
+      notice: 'two_factor_reset_by_admin',
+    });
+  });
+  return { twoFactor: { enabled: false, enabledAt: null, backupCodeCreatedAt: null } };
+}
+
+/** GET /company/audit: newest first, cursor-paged. */
+export async function listAudit(ctx: DomainContext, admin: UsersTable, query: { cursor?: string; limit: number }): Promise<AuditPage> {
+  requireAdmin(admin);
+  let q = ctx.db.selectFrom('audit_events').selectAll().where('company_id', '=', admin.company_id);
+  if (query.cursor) {
+    const [at, id] = decodeCursor(query.cursor, ['number', 'string']);
+    q = q.where((eb) =>
+      eb.or([eb('at', '<', Number(at)), eb.and([eb('at', '=', Number(at)), eb('id', '<', String(id))])]),
+    );
+  }
+  const rows = await q.orderBy('at', 'desc').orderBy('id', 'desc').limit(query.limit + 1).execute();
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map((e) => ({
+      id: e.id,
+      type: e.type as AuditPage['items'][number]['type'],
+      at: isoAt(e.at),
+      actor: e.actor_id ? { id: e.actor_id, email: e.actor_email ?? '' } : null,
+      subject: e.subject_id ? { id: e.subject_id, email: e.subject_email ?? '' } : null,
+      clientAddress: e.client_address,
+      details: JSON.parse(e.details) as Record<string, unknown>,
+    })),
+    nextCursor: rows.length > query.limit && last ? encodeCursor([Number(last.at), last.id]) : null,
+  };
+}
+

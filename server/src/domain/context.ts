@@ -1,0 +1,22 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { SecretBox } from '../crypto/secret-box.js';
+import type { Engine } from '../db/open-database.js';
+import type { Database } from '../db/schema.js';
+import type { Notifications } from '../mail/notifications.js';
+
+/** What every domain service needs: storage, the clock, the secret box, mail and a logger. */
+export interface DomainContext {
+  db: Kysely<Database>;
+  engine: Engine;
+  /** Epoch milliseconds; every time decision goes through it, so tests can move time. */
+  now: () => number;
+  secrets: SecretBox;
+  notifications: Notifications<Database>;
+  logger: Logger;
+}
+
+/** Who is asking, as far as the network can tell. */
+export interface RequestOrigin {
+  clientAddress: string | null;
+}

@@ -1,0 +1,56 @@
+import { sql } from 'kysely';
+import { retryLater } from './api-error.js';
+import type { DomainContext } from './context.js';
+
+/** Password attempts allowed per (account, client address) per window. */
+export const LOGIN_PER_PAIR = 10;
+/** Password attempts allowed per client address per window. */
+export const LOGIN_PER_ADDRESS = 100;
+/** Window of the password throttle. */
+export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
+
+function keys(email: string, clientAddress: string | null) {
+  const address = clientAddress ?? 'unknown';
+  return { pair: `pair:${email.toLowerCase()}|${address}`, address: `addr:${address}` };
+}
+
+async function bump(ctx: DomainContext, key: string, now: number): Promise<{ count: number; windowStart: number }> {
+  const expired = now - LOGIN_WINDOW_MS;
+  const row = await ctx.db
+    .insertInto('login_attempts')
+    .values({ key, window_start: now, count: 1 })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({
+        count: sql<number>`CASE WHEN login_attempts.window_start <= CAST(${expired} AS BIGINT) THEN 1 ELSE login_attempts.count + 1 END`,
+        window_start: sql<number>`CASE WHEN login_attempts.window_start <= CAST(${expired} AS BIGINT) THEN CAST(${now} AS BIGINT) ELSE login_attempts.window_start END`,
+      }),
+    )
+    .returning(['count', 'window_start'])
+    .executeTakeFirstOrThrow();
+  return { count: Number(row.count), windowStart: Number(row.window_start) };
+}
+
+/**
+ * Counts one password attempt for (email, address) and for the address, atomically (upsert),
+ * and throws 429 `too_many_attempts` when either window is full. Never account-wide: someone
+ * typing a victim's email from elsewhere cannot lock the victim out.
+ */
+export async function reserveLoginAttempt(ctx: DomainContext, email: string, clientAddress: string | null): Promise<void> {
+  const now = ctx.now();
+  const k = keys(email, clientAddress);
+  const address = await bump(ctx, k.address, now);
+  if (address.count > LOGIN_PER_ADDRESS) throw retryLater('too_many_attempts', address.windowStart + LOGIN_WINDOW_MS, now);
+  const pair = await bump(ctx, k.pair, now);
+  if (pair.count > LOGIN_PER_PAIR) throw retryLater('too_many_attempts', pair.windowStart + LOGIN_WINDOW_MS, now);
+}
+
+/** After a correct password: forget the pair's failures and give the address its attempt back. */
+export async function refundLoginAttempt(ctx: DomainContext, email: string, clientAddress: string | null): Promise<void> {
+  const k = keys(email, clientAddress);
+  await ctx.db.deleteFrom('login_attempts').where('key', '=', k.pair).execute();
+  await ctx.db
+    .updateTable('login_attempts')
+    .set({ count: sql<number>`CASE WHEN count > 0 THEN count - 1 ELSE 0 END` })
+    .where('key', '=', k.address)
+    .execute();
+}

@@ -1,0 +1,24 @@
+import type { Database } from '../db/schema.js';
+import type { Executor } from '../mail/notifications.js';
+
+/** Column values that turn 2FA off and forget every secret, pending change, failure and lock. */
+export const TWO_FACTOR_CLEARED = {
+  two_factor_enabled_at: null,
+  totp_secret_enc: null,
+  last_totp_step: null,
+  backup_code_hash: null,
+  backup_code_created_at: null,
+  pending_kind: null,
+  pending_secret_enc: null,
+  pending_expires_at: null,
+  pending_confirmed_step: null,
+  pending_backup_code_hash: null,
+  failed_code_attempts: 0,
+  code_next_allowed_at: null,
+  locked_until: null,
+} as const;
+
+/** Turns the user's 2FA off completely (backup-code reset, admin reset, turning it off). */
+export async function clearTwoFactor(db: Executor<Database>, userId: string): Promise<void> {
+  await db.updateTable('users').set(TWO_FACTOR_CLEARED).where('id', '=', userId).execute();
+}

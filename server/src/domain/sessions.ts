@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import type { Session } from '@rms/shared';
+import type { Database, UsersTable } from '../db/schema.js';
+import { randomToken, sha256 } from '../crypto/tokens.js';
+import type { Executor } from '../mail/notifications.js';
+import { ApiError } from './api-error.js';
+import { recordEvent } from './audit.js';
+import type { DomainContext, RequestOrigin } from './context.js';
+import { toApiUser } from './users.js';
+
+/** Access tokens live 15 minutes. */
+export const ACCESS_TTL_MS = 15 * 60 * 1000;
+/** Refresh tokens live 30 days. */
+export const REFRESH_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+
+/** Creates a session (a new family unless `familyId` continues one) and returns its tokens. */
+export async function createSession(
+  db: Executor<Database>,
+  user: UsersTable,
+  input: { now: number; clientAddress: string | null; familyId?: string },
+): Promise<Session> {
+  const accessToken = randomToken();
+  const refreshToken = randomToken();
+  await db
+    .insertInto('sessions')
+    .values({
+      id: randomUUID(),
+      family_id: input.familyId ?? randomUUID(),
+      user_id: user.id,
+      access_hash: sha256(accessToken),
+      access_expires_at: input.now + ACCESS_TTL_MS,
+      refresh_hash: sha256(refreshToken),
+      refresh_expires_at: input.now + REFRESH_TTL_MS,
+      rotated_at: null,
+      revoked_at: null,
+      created_at: input.now,
+      client_address: input.clientAddress,
+    })
+    .execute();
+  if (!input.familyId) {
+    await db.updateTable('users').set({ last_sign_in_at: input.now }).where('id', '=', user.id).execute();
+  }
+  return { accessToken, refreshToken, expiresIn: ACCESS_TTL_MS / 1000, user: toApiUser(user) };
+}
+
+/** The session and user behind a bearer access token. */
+export interface Authenticated {
+  sessionId: string;
+  familyId: string;
+  user: UsersTable;
+}
+
+/** Resolves a bearer access token or throws 401 (`unauthorized`, `session_expired`, `session_revoked`). */
+export async function authenticateAccessToken(db: Executor<Database>, token: string, now: number): Promise<Authenticated> {
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['sessions.id as session_id', 'sessions.family_id', 'sessions.access_expires_at', 'sessions.revoked_at', 'sessions.rotated_at'])
+    .selectAll('users')
+    .where('sessions.access_hash', '=', sha256(token))
+    .executeTakeFirst();
+  if (!row) throw new ApiError(401, 'unauthorized');
+  if (row.revoked_at !== null) throw new ApiError(401, 'session_revoked');
+  if (row.rotated_at !== null || Number(row.access_expires_at) <= now) throw new ApiError(401, 'session_expired');
+  const { session_id, family_id, access_expires_at: _a, revoked_at: _r, rotated_at: _o, ...user } = row;
+  return { sessionId: session_id, familyId: family_id, user: user as UsersTable };
+}
+
+/**
+ * Rotates a refresh token: the old one is spent, a new pair of the same family is returned.
+ * Presenting a spent token again revokes the whole family (audited) and answers 401
+ * `refresh_token_reused`.
+ */
+export async function rotateRefreshToken(ctx: DomainContext, refreshToken: string, origin: RequestOrigin): Promise<Session> {
+  const now = ctx.now();
+  const row = await ctx.db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('refresh_hash', '=', sha256(refreshToken))
+    .executeTakeFirst();
+  if (!row) throw new ApiError(401, 'invalid_refresh_token');
+  if (row.revoked_at !== null) throw new ApiError(401, 'session_revoked');
+  if (Number(row.refresh_expires_at) <= now) throw new ApiError(401, 'session_expired');
+  return ctx.db.transaction().execute(async (tx) => {
+    const spent = await tx
+      .updateTable('sessions')
+      .set({ rotated_at: now })
+      .where('id', '=', row.id)
+      .where('rotated_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    const user = await tx.selectFrom('users').selectAll().where('id', '=', row.user_id).executeTakeFirstOrThrow();
+    if (Number(spent.numUpdatedRows) === 1) {
+      return createSession(tx, user, { now, clientAddress: origin.clientAddress, familyId: row.family_id });
+    }
+    await revokeFamily(tx, row.family_id, now);
+    await recordEvent(tx, ctx.notifications, {
+      type: 'auth.refresh_token_reused',
+      companyId: user.company_id,
+      at: now,
+      actor: null,
+      subject: { id: user.id, email: user.email, name: user.name },
+      clientAddress: origin.clientAddress,
+      details: { familyId: row.family_id },
+    });
+    return null;
+  }).then((session) => {
+    if (!session) throw new ApiError(401, 'refresh_token_reused');
+    return session;
+  });
+}
+
+/** Revokes every session of a family. */
+export async function revokeFamily(db: Executor<Database>, familyId: string, now: number): Promise<void> {
+  await db.updateTable('sessions').set({ revoked_at: now }).where('family_id', '=', familyId).where('revoked_at', 'is', null).execute();
+}
+
+/** Revokes every session of a user except (optionally) one family. */
+export async function revokeUserSessions(
+  db: Executor<Database>,
+  userId: string,
+  now: number,
+  exceptFamilyId?: string,
+): Promise<void> {
+  let query = db.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null);
+  if (exceptFamilyId) query = query.where('family_id', '!=', exceptFamilyId);
+  await query.execute();
+}
+
+/** Signs out: revokes the family of the access token (even an expired one) or of the refresh token. */
+export async function signOut(db: Executor<Database>, tokens: { accessToken?: string; refreshToken?: string }, now: number): Promise<boolean> {
+  const byAccess = tokens.accessToken
+    ? await db.selectFrom('sessions').select('family_id').where('access_hash', '=', sha256(tokens.accessToken)).executeTakeFirst()
+    : undefined;
+  const byRefresh =
+    !byAccess && tokens.refreshToken
+      ? await db.selectFrom('sessions').select('family_id').where('refresh_hash', '=', sha256(tokens.refreshToken)).executeTakeFirst()
+      : undefined;
+  const familyId = byAccess?.family_id ?? byRefresh?.family_id;
+  if (!familyId) return false;
+  await revokeFamily(db, familyId, now);
+  return true;
+}

@@ -1,0 +1,42 @@
+import { TOTP, TOTP_ISSUER } from '@rms/shared';
+import { generateSecret, verify } from 'otplib';
+
+/** Outcome of checking a 6-digit code against a secret. */
+export type CodeCheck =
+  | { kind: 'valid'; step: number }
+  | { kind: 'clock_skew'; offsetSeconds: number }
+  | { kind: 'invalid' };
+
+/** A fresh 20-byte TOTP secret, base32. */
+export function newTotpSecret(): string {
+  return generateSecret({ length: TOTP.secretBytes });
+}
+
+/** The otpauth:// URI authenticator apps scan, per SPEC §3. */
+export function otpauthUri(email: string, secret: string): string {
+  const issuer = encodeURIComponent(TOTP_ISSUER);
+  const label = `${issuer}:${encodeURIComponent(email)}`;
+  return `otpauth://totp/${label}?secret=${secret}&issuer=${issuer}&algorithm=SHA1&digits=${TOTP.digits}&period=${TOTP.periodSeconds}`;
+}
+
+/** The RFC 6238 time step of an instant. */
+export function timeStepAt(nowMs: number): number {
+  return Math.floor(nowMs / 1000 / TOTP.periodSeconds);
+}
+
+/**
+ * Checks a code: valid in the current step ±1 (returns the matched step), else a match within
+ * ±10 minutes is a clock-skew diagnosis (still a rejection), else invalid.
+ */
+export async function checkTotpCode(secret: string, code: string, nowMs: number): Promise<CodeCheck> {
+  const epoch = Math.floor(nowMs / 1000);
+  const base = { secret, token: code, epoch, period: TOTP.periodSeconds, digits: TOTP.digits, algorithm: 'sha1' as const };
+  const strict = await verify({ ...base, epochTolerance: TOTP.periodSeconds * TOTP.window });
+  const current = timeStepAt(nowMs);
+  if (strict.valid) return { kind: 'valid', step: current + strict.delta };
+  const wide = await verify({ ...base, epochTolerance: TOTP.periodSeconds * TOTP.skewSearchSteps });
+  if (wide.valid) {
+    return { kind: 'clock_skew', offsetSeconds: wide.delta * TOTP.periodSeconds };
+  }
+  return { kind: 'invalid' };
+}

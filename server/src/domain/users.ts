@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import type { User } from '@rms/shared';
+import type { Kysely } from 'kysely';
+import { hashPassword } from '../crypto/passwords.js';
+import type { Database, UsersTable } from '../db/schema.js';
+import type { Executor } from '../mail/notifications.js';
+import { iso } from './time.js';
+
+/** Input of `createUser`. */
+export interface NewUser {
+  companyId: string;
+  email: string;
+  name: string;
+  role: 'admin' | 'user';
+  password: string;
+  now?: number;
+}
+
+/** Creates a user with an argon2id password hash. Emails are stored lowercased and unique. */
+export async function createUser(db: Kysely<Database>, input: NewUser): Promise<UsersTable> {
+  const email = input.email.trim().toLowerCase();
+  if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new Error(`"${input.email}" is not an email address.`);
+  if (input.password.length < 8) throw new Error('The password must be at least 8 characters long.');
+  const company = await db.selectFrom('companies').select('id').where('id', '=', input.companyId).executeTakeFirst();
+  if (!company) throw new Error('That company does not exist.');
+  const existing = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
+  if (existing) throw new Error(`A user with the email ${email} already exists.`);
+  const row: UsersTable = {
+    id: randomUUID(),
+    company_id: input.companyId,
+    email,
+    name: input.name.trim() || email,
+    role: input.role,
+    password_hash: await hashPassword(input.password),
+    two_factor_enabled_at: null,
+    totp_secret_enc: null,
+    last_totp_step: null,
+    backup_code_hash: null,
+    backup_code_created_at: null,
+    failed_code_attempts: 0,
+    code_next_allowed_at: null,
+    locked_until: null,
+    pending_kind: null,
+    pending_secret_enc: null,
+    pending_expires_at: null,
+    pending_confirmed_step: null,
+    pending_backup_code_hash: null,
+    last_sign_in_at: null,
+    created_at: input.now ?? Date.now(),
+  };
+  await db.insertInto('users').values(row).execute();
+  return row;
+}
+
+/** Loads a user by id, or undefined. */
+export function findUser(db: Executor<Database>, id: string): Promise<UsersTable | undefined> {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The API's view of a user. */
+export function toApiUser(row: UsersTable): User {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    companyId: row.company_id,
+    twoFactor: {
+      enabled: row.two_factor_enabled_at !== null,
+      enabledAt: iso(row.two_factor_enabled_at),
+      backupCodeCreatedAt: iso(row.backup_code_created_at),
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import swagger from '@fastify/swagger';
+import { API_PREFIX } from '@rms/shared';
+import Fastify from 'fastify';
+import type { FastifyBaseLogger, FastifyError, FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { DomainContext } from '../domain/context.js';
+import { sendError } from './errors.js';
+import { accountRoutes } from './routes/account-routes.js';
+import { authRoutes } from './routes/auth-routes.js';
+import { companyRoutes } from './routes/company-routes.js';
+import { healthRoutes } from './routes/health-routes.js';
+
+/** Request bodies larger than this are refused with 413. */
+export const BODY_LIMIT_BYTES = 64 * 1024;
+
+/** Options of the HTTP app. */
+export interface AppOptions {
+  trustProxy: boolean | number | string;
+  version?: string;
+}
+
+function invalidJson(): FastifyError {
+  const error = new SyntaxError('The request body is not valid JSON.') as SyntaxError & FastifyError;
+  error.statusCode = 400;
+  error.code = 'FST_ERR_CTP_INVALID_JSON_BODY';
+  return error;
+}
+
+/** Builds the Fastify app: zod validation, OpenAPI, error bodies, and the route modules. */
+export async function buildApp(ctx: DomainContext, options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: ctx.logger as FastifyBaseLogger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    // A number is a hop count (proxy-addr supports it; Fastify's types omit it).
+    trustProxy: options.trustProxy as boolean | string,
+    return503OnClosing: true,
+    disableRequestLogging: false,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // An empty JSON body counts as "no body" (body-less POSTs from clients that always set the header).
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, text, done) => {
+    const raw = String(text);
+    if (raw.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(raw));
+    } catch {
+      done(invalidJson(), undefined);
+    }
+  });
+  app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({ error: 'not_found', message: `There is no ${request.method} ${request.url.split('?')[0]} on this server.` }),
+  );
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'RMS Console backend', description: 'Remote Management Service: two-factor authentication API.', version: options.version ?? '0.1.0' },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  healthRoutes(app, ctx);
+  await app.register(
+    async (api) => {
+      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+      authRoutes(api, ctx);
+      accountRoutes(api, ctx);
+      companyRoutes(api, ctx);
+    },
+    { prefix: API_PREFIX },
+  );
+  return app;
+}

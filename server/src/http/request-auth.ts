@@ -1,0 +1,38 @@
+import type { FastifyRequest } from 'fastify';
+import { ApiError } from '../domain/api-error.js';
+import type { DomainContext, RequestOrigin } from '../domain/context.js';
+import type { Authenticated } from '../domain/sessions.js';
+import { authenticateAccessToken } from '../domain/sessions.js';
+
+/** Where a request came from (Fastify's `request.ip`, which honours TRUST_PROXY). */
+export function originOf(request: FastifyRequest): RequestOrigin {
+  return { clientAddress: request.ip ?? null };
+}
+
+function bearerToken(request: FastifyRequest): string {
+  const header = request.headers.authorization;
+  const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  if (!match?.[1]) throw new ApiError(401, 'unauthorized', 'Sign in first: this request needs an Authorization: Bearer access token.');
+  return match[1];
+}
+
+/**
+ * Resolves the bearer session. A user whose company requires 2FA and who has none is held to
+ * enrollment: unless `allowHeld`, the request is refused with 403 `enrollment_required`.
+ */
+export async function requireSession(
+  ctx: DomainContext,
+  request: FastifyRequest,
+  options: { allowHeld?: boolean } = {},
+): Promise<Authenticated> {
+  const auth = await authenticateAccessToken(ctx.db, bearerToken(request), ctx.now());
+  if (!options.allowHeld && auth.user.two_factor_enabled_at === null) {
+    const company = await ctx.db
+      .selectFrom('companies')
+      .select('two_factor_at_login')
+      .where('id', '=', auth.user.company_id)
+      .executeTakeFirst();
+    if (company?.two_factor_at_login === 'required') throw new ApiError(403, 'enrollment_required');
+  }
+  return auth;
+}

@@ -1,0 +1,101 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { ServerConfig } from './config.js';
+import { createSecretBox } from './crypto/secret-box.js';
+import { migrateToLatest } from './db/migrate.js';
+import { openDatabase } from './db/open-database.js';
+import type { Engine } from './db/open-database.js';
+import type { Database } from './db/schema.js';
+import type { DomainContext } from './domain/context.js';
+import { buildApp } from './http/build-app.js';
+import { createLogger } from './logger.js';
+import { createMail } from './mail/index.js';
+import type { MailWorker } from './mail/notifications.js';
+
+/** Options of `startServer` (tests pass a clock, a port of 0 and a quiet logger). */
+export interface StartOptions {
+  port?: number;
+  host?: string;
+  now?: () => number;
+  logger?: Logger;
+}
+
+/** A running server. `close()` drains in-flight requests, stops the mail worker and closes the database. */
+export interface RunningServer {
+  url: string;
+  port: number;
+  db: Kysely<Database>;
+  engine: Engine;
+  mailWorker: MailWorker;
+  context: DomainContext;
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root of the backend process: opens and migrates the database, creates the mail
+ * subsystem and its worker, builds the HTTP app and listens (port 0 = a free port).
+ */
+export async function startServer(config: ServerConfig, opts: StartOptions = {}): Promise<RunningServer> {
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  const now = opts.now ?? Date.now;
+  if (config.secretKeySource === 'generated') {
+    logger.warn({ path: `${config.dataDir}/secret.key` }, 'No RMS_SECRET_KEY set: generated a new key into the data folder (mode 0600). Back it up; without it the TOTP secrets cannot be read.');
+  }
+  const handle = openDatabase(config);
+  try {
+    await migrateToLatest(handle.db);
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  const mail = createMail({
+    db: handle.db,
+    smtpUrl: config.smtpUrl ?? undefined,
+    mailDir: config.mailDir,
+    from: config.mailFrom ?? undefined,
+    logger: logger.child({ component: 'mail' }),
+    now,
+  });
+  const context: DomainContext = {
+    db: handle.db,
+    engine: handle.engine,
+    now,
+    secrets: createSecretBox(config.secretKey),
+    notifications: mail.notifications,
+    logger,
+  };
+  const app = await buildApp(context, { trustProxy: config.trustProxy });
+  const host = opts.host ?? config.host;
+  const port = opts.port ?? config.port;
+  try {
+    await app.listen({ host, port });
+  } catch (error) {
+    await app.close();
+    await handle.close();
+    throw error;
+  }
+  mail.worker.start();
+  const address = app.server.address();
+  const boundPort = typeof address === 'object' && address ? address.port : port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const url = `http://${urlHost}:${boundPort}`;
+  logger.info({ url, db: handle.engine, mail: config.smtpUrl ? 'smtp' : config.mailDir }, 'RMS backend listening');
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    port: boundPort,
+    db: handle.db,
+    engine: handle.engine,
+    mailWorker: mail.worker,
+    context,
+    close() {
+      closing ??= (async () => {
+        await app.close();
+        await mail.worker.stop();
+        await handle.close();
+        logger.info('RMS backend stopped');
+      })();
+      return closing;
+    },
+  };
+}

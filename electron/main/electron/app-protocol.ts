@@ -1,0 +1,31 @@
+import { readFile } from 'node:fs/promises';
+import { protocol } from 'electron';
+import { APP_SCHEME, CONTENT_SECURITY_POLICY } from './app-origin.js';
+import { contentTypeFor, resolveAppFile } from './app-protocol-paths.js';
+
+/** Declares the app scheme as standard and secure; must run before the app is ready. */
+export function registerAppSchemePrivileges(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+  ]);
+}
+
+/** Serves the built renderer from `rootDir` on app://rms/, with the strict CSP header on every answer. */
+export function handleAppProtocol(rootDir: string): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const headers = {
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'X-Content-Type-Options': 'nosniff',
+      'Cross-Origin-Opener-Policy': 'same-origin',
+    };
+    if (request.method !== 'GET') return new Response('Method not allowed', { status: 405, headers });
+    const file = resolveAppFile(request.url, rootDir);
+    if (!file) return new Response('Forbidden', { status: 403, headers });
+    try {
+      const body = await readFile(file);
+      return new Response(body, { status: 200, headers: { ...headers, 'Content-Type': contentTypeFor(file) } });
+    } catch {
+      return new Response('Not found', { status: 404, headers });
+    }
+  });
+}

@@ -1,0 +1,28 @@
+import { chmod, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { BrowserWindow } from 'electron';
+import { clipboard, dialog } from 'electron';
+import type { HostPlatform } from '../services/ipc/handler-types.js';
+
+/** Clipboard and the native save dialog for the Electron host. Files are written with mode 0600. */
+export function createElectronPlatform(getWindow: () => BrowserWindow | null, defaultDir: () => string): HostPlatform {
+  return {
+    async copyText(text) {
+      clipboard.writeText(text);
+    },
+    async saveTextFile({ suggestedName, contents }) {
+      const win = getWindow();
+      const options = {
+        title: 'Save backup code',
+        defaultPath: path.join(defaultDir(), suggestedName),
+        filters: [{ name: 'Text files', extensions: ['txt'] }],
+        properties: ['createDirectory', 'showOverwriteConfirmation'] as ('createDirectory' | 'showOverwriteConfirmation')[],
+      };
+      const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+      if (result.canceled || !result.filePath) return { saved: false, fileName: null };
+      await writeFile(result.filePath, contents, { encoding: 'utf8', mode: 0o600 });
+      await chmod(result.filePath, 0o600); // also when an existing file was overwritten
+      return { saved: true, fileName: path.basename(result.filePath) };
+    },
+  };
+}

@@ -1,0 +1,11 @@
+import { BrowserWindow } from 'electron';
+import { APP_ENTRY_URL } from './app-origin.js';
+import { mainWindowOptions } from './window-options.js';
+
+/** Creates the main window with the secure options and loads the app page from app://rms. */
+export async function createMainWindow(preloadPath: string): Promise<BrowserWindow> {
+  const window = new BrowserWindow(mainWindowOptions(preloadPath, { devTools: process.env.RMS_DEVTOOLS === '1' }));
+  window.once('ready-to-show', () => window.show());
+  await window.loadURL(APP_ENTRY_URL);
+  return window;
+}

@@ -1,0 +1,65 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BrowserWindow } from 'electron';
+import { app, ipcMain, net, session } from 'electron';
+import { handleAppProtocol, registerAppSchemePrivileges } from './electron/app-protocol.js';
+import { installAppMenu } from './electron/app-menu.js';
+import { createElectronPlatform } from './electron/host-platform.js';
+import { createMainWindow } from './electron/main-window.js';
+import { denyAllPermissions, guardNavigation } from './electron/navigation-guard.js';
+import { applyNetworkPolicy } from './electron/network-policy.js';
+import { registerValidatedIpc } from './electron/validated-ipc.js';
+import { createMainServices } from './services/create-main-services.js';
+import { createConsoleLogger } from './services/logging/logger.js';
+
+/** The composition root of the Electron process: wires the Electron layer to the shared main services. */
+const here = path.dirname(fileURLToPath(import.meta.url));
+const logger = createConsoleLogger('main');
+
+registerAppSchemePrivileges();
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let mainWindow: BrowserWindow | null = null;
+
+  app.on('web-contents-created', (_event, contents) => guardNavigation(contents, logger));
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+
+  void app.whenReady().then(async () => {
+    const rendererDir = path.join(here, '../renderer');
+    const preloadPath = path.join(here, '../preload/index.cjs');
+    handleAppProtocol(rendererDir);
+    denyAllPermissions(session.defaultSession);
+    installAppMenu();
+
+    const services = await createMainServices({
+      host: 'electron',
+      version: app.getVersion(),
+      dataDir: app.getPath('userData'),
+      backendUrl: process.env.RMS_BACKEND_URL || undefined,
+      fetch: ((input: RequestInfo | URL, init?: RequestInit) => net.fetch(input as string, init)) as typeof fetch,
+      platformFeatures: createElectronPlatform(() => mainWindow, () => app.getPath('documents')),
+      logger,
+    });
+    const snapshot = await services.config.load();
+    await applyNetworkPolicy(session.defaultSession, snapshot.policy, logger);
+    registerValidatedIpc(ipcMain, services.dispatcher, logger);
+    services.onEvent((event, payload) => {
+      if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(event, payload);
+    });
+    await services.start();
+    mainWindow = await createMainWindow(preloadPath);
+    mainWindow.on('closed', () => {
+      mainWindow = null;
+    });
+  }).catch((err: unknown) => {
+    logger.error('the app could not start', { detail: err instanceof Error ? err.message : String(err) });
+    app.exit(1);
+  });
+}

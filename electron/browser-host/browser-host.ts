@@ -1,0 +1,200 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WebSocketServer } from 'ws';
+import type { WebSocket } from 'ws';
+import { contentTypeFor, resolveAppFile } from '../main/electron/app-protocol-paths.js';
+import type { MainServices, SecretStoreChoice } from '../main/services/create-main-services.js';
+import { createMainServices } from '../main/services/create-main-services.js';
+import { appError } from '../main/services/errors/rms-error.js';
+import type { Logger } from '../main/services/logging/logger.js';
+import { createConsoleLogger } from '../main/services/logging/logger.js';
+import { buildBridgeClient } from './build-client.js';
+import { browserHostCsp, injectBridgeScript } from './page-injection.js';
+import type { BridgeMessage } from './wire-protocol.js';
+import { BRIDGE_SCRIPT_PATH, BRIDGE_SOCKET_PATH, parseBridgeRequest, TOKEN_COOKIE } from './wire-protocol.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Options of the browser host. */
+export interface BrowserHostOptions {
+  /** The backend the services use (fixes it, like RMS_BACKEND_URL); omit to test the first-run screen. */
+  backendUrl?: string;
+  /** Port on 127.0.0.1 (0 or omitted: a free port). */
+  port?: number;
+  /** Data folder for settings.json. */
+  dataDir: string;
+  /** 'keytar' (default, with the memory fallback), 'none' (memory only: the fallback path) or a store. */
+  secretStore?: SecretStoreChoice;
+  /** The built renderer (default out/renderer). */
+  rendererDir?: string;
+  /** Policy file to read (default: RMS_POLICY_FILE or the per-OS path). */
+  policyFile?: string;
+  keychainTimeoutMs?: number;
+  logger?: Logger;
+}
+
+/** A running browser host. */
+export interface BrowserHost {
+  /** The URL to open, with the per-run token. */
+  url: string;
+  /** http://127.0.0.1:port */
+  origin: string;
+  /** The per-run token (also in `url`). */
+  token: string;
+  services: MainServices;
+  close(): Promise<void>;
+}
+
+function sameToken(given: string | undefined | null, token: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function cookieToken(req: IncomingMessage): string | null {
+  const header = req.headers.cookie ?? '';
+  for (const part of header.split(';')) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name === TOKEN_COOKIE) return rest.join('=');
+  }
+  return null;
+}
+
+/**
+ * Starts the browser host: a loopback-only HTTP server serving the built renderer, plus the IPC
+ * channel map over a WebSocket guarded by a random per-run token (and the Origin), running the
+ * same createMainServices as the Electron app. A test/dev tool; never packaged.
+ */
+export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const logger = options.logger ?? createConsoleLogger('browser-host');
+  const rendererDir = path.resolve(options.rendererDir ?? path.join(repoRoot, 'out/renderer'));
+  if (!existsSync(path.join(rendererDir, 'index.html'))) {
+    throw new Error(`The built renderer was not found in ${rendererDir}. Run "npm run build" first.`);
+  }
+  const token = randomBytes(24).toString('base64url');
+  const clientScript = await buildBridgeClient();
+
+  const services = await createMainServices({
+    host: 'browser-host',
+    version: process.env.npm_package_version ?? '0.0.0',
+    dataDir: options.dataDir,
+    backendUrl: options.backendUrl,
+    ...(options.policyFile ? { policyFile: options.policyFile } : {}),
+    secretStore: options.secretStore ?? 'keytar',
+    ...(options.keychainTimeoutMs ? { keychainTimeoutMs: options.keychainTimeoutMs } : {}),
+    platformFeatures: {
+      // The client script does both in the page; these only answer a misbehaving client.
+      copyText: async () => {
+        throw appError('invalid_input', 'Copying is done by the page in the browser host.');
+      },
+      saveTextFile: async () => {
+        throw appError('invalid_input', 'Saving a file is done by the page in the browser host.');
+      },
+    },
+    logger,
+  });
+
+  let hostPort = '';
+  let origin = '';
+  const server = createServer((req, res) => {
+    void serveHttp(req, res).catch((err: unknown) => {
+      logger.error('request failed', { detail: err instanceof Error ? err.message : String(err) });
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+
+  const authorised = (req: IncomingMessage, url: URL): boolean =>
+    sameToken(cookieToken(req), token) || sameToken(url.searchParams.get('token'), token);
+
+  async function serveHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', origin);
+    const security = { 'Content-Security-Policy': browserHostCsp(hostPort), 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' };
+    if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405, security).end();
+    if (req.headers.host !== hostPort) return void res.writeHead(421, security).end('Wrong host');
+    if (!authorised(req, url)) {
+      res.writeHead(401, { ...security, 'Content-Type': 'text/plain; charset=utf-8' });
+      return void res.end('Open the URL the browser host printed (it carries the access token).');
+    }
+    if (url.searchParams.has('token')) {
+      // Trade the token in the URL for an HttpOnly cookie, so client-side routes and reloads keep working.
+      res.writeHead(302, { ...security, 'Set-Cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`, Location: '/' });
+      return void res.end();
+    }
+    if (url.pathname === BRIDGE_SCRIPT_PATH) {
+      res.writeHead(200, { ...security, 'Content-Type': 'text/javascript; charset=utf-8' });
+      return void res.end(clientScript);
+    }
+    const file = resolveAppFile(`http://${hostPort}${url.pathname}`, rendererDir, hostPort);
+    if (!file) return void res.writeHead(403, security).end('Forbidden');
+    let body: Buffer;
+    try {
+      body = await readFile(file);
+    } catch {
+      return void res.writeHead(404, security).end('Not found');
+    }
+    if (path.basename(file) === 'index.html') {
+      res.writeHead(200, { ...security, 'Content-Type': 'text/html; charset=utf-8' });
+      return void res.end(injectBridgeScript(body.toString('utf8'), hostPort));
+    }
+    res.writeHead(200, { ...security, 'Content-Type': contentTypeFor(file) });
+    res.end(body);
+  }
+
+  const sockets = new Set<WebSocket>();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', origin);
+    const originOk = req.headers.origin === undefined || req.headers.origin === origin;
+    if (url.pathname !== BRIDGE_SOCKET_PATH || req.headers.host !== hostPort || !originOk || !authorised(req, url)) {
+      logger.warn('refused a socket', { path: url.pathname, origin: req.headers.origin ?? 'none' });
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws);
+      ws.on('close', () => sockets.delete(ws));
+      ws.on('message', (data) => {
+        const request = parseBridgeRequest(String(data));
+        if (!request) return;
+        void services.dispatcher.dispatch(request.channel, request.input).then((result) => send(ws, { id: request.id, result }));
+      });
+    });
+  });
+
+  const send = (ws: WebSocket, message: BridgeMessage) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+  };
+  const unsubscribe = services.onEvent((event, payload) => {
+    for (const ws of sockets) send(ws, { event, payload });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  hostPort = `127.0.0.1:${address.port}`;
+  origin = `http://${hostPort}`;
+  await services.start();
+
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    token,
+    services,
+    async close() {
+      unsubscribe();
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+    },
+  };
+}

@@ -34,7 +34,6 @@ export async function buildApp(ctx: DomainContext, options: AppOptions): Promise
     // A number is a hop count (proxy-addr supports it; Fastify's types omit it).
     trustProxy: options.trustProxy as boolean | string,
     return503OnClosing: true,
-    disableRequestLogging: false,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { loadConfig } from '../../src/config.js';
+import type { ServerConfig } from '../../src/config.js';
+import { startServer } from '../../src/start-server.js';
+import type { RunningServer } from '../../src/start-server.js';
+import { createTestClock } from './clock.js';
+import type { TestClock } from './clock.js';
+import { createPostgresDatabase, testEngine } from './test-database.js';
+
+/** An HTTP answer as the tests look at it. */
+export interface Answer<T = Record<string, unknown>> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** Options of one request. */
+export interface RequestOptions {
+  body?: unknown;
+  token?: string;
+  headers?: Record<string, string>;
+  /** Raw body (sent as is, with the given headers). */
+  raw?: string;
+}
+
+/** The real server on a fresh database, plus a clock and a small HTTP client. */
+export interface TestServer {
+  url: string;
+  clock: TestClock;
+  server: RunningServer;
+  config: ServerConfig;
+  request<T = Record<string, unknown>>(method: string, path: string, options?: RequestOptions): Promise<Answer<T>>;
+  close(): Promise<void>;
+}
+
+/** Sends one HTTP request to a server URL. */
+export async function httpRequest<T>(baseUrl: string, method: string, path: string, options: RequestOptions = {}): Promise<Answer<T>> {
+  const headers: Record<string, string> = { ...(options.headers ?? {}) };
+  let body: string | undefined;
+  if (options.raw !== undefined) body = options.raw;
+  else if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  const response = await fetch(`${baseUrl}${path}`, { method, headers, body });
+  const text = await response.text();
+  let parsed: unknown = null;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    parsed = text;
+  }
+  return { status: response.status, body: parsed as T, headers: response.headers };
+}
+
+/** Configuration for a test server on a fresh database (SQLite temp folder or PostgreSQL). */
+export async function testConfig(): Promise<{ config: ServerConfig; cleanup(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'rms-server-test-'));
+  const pgDb = testEngine === 'postgres' ? await createPostgresDatabase() : null;
+  const config = loadConfig(
+    {},
+    {
+      dataDir,
+      databaseUrl: pgDb?.url ?? null,
+      secretKey: randomBytes(32),
+      secretKeySource: 'env',
+      smtpUrl: null,
+      logLevel: 'silent',
+    },
+  );
+  return {
+    config,
+    async cleanup() {
+      await pgDb?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Starts the real server (port 0) on a fresh database with a movable clock. */
+export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+  const { config: base, cleanup } = await testConfig();
+  const config = { ...base, ...overrides };
+  const clock = createTestClock();
+  const server = await startServer(config, { port: 0, host: '127.0.0.1', now: clock.now, logger: pino({ level: 'silent' }) });
+  return {
+    url: server.url,
+    clock,
+    server,
+    config,
+    request: (method, path, options) => httpRequest(server.url, method, path, options),
+    async close() {
+      await server.close();
+      await cleanup();
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import { CHANNEL_NAMES, type InputOf, type IpcResult, type MethodOf, type Namespace, type OutputOf, type RmsBridge } from '@rms/shared';
+import { RmsError } from './rms-error';
+
+/** `window.rms` with every result unwrapped: methods resolve the value or throw an RmsError. */
+export type RmsClient = {
+  [N in Namespace]: {
+    [M in MethodOf<N>]: InputOf<N, M> extends void
+      ? () => Promise<OutputOf<N, M>>
+      : (input: InputOf<N, M>) => Promise<OutputOf<N, M>>;
+  };
+} & { events: RmsBridge['events'] };
+
+function bridge(): RmsBridge {
+  const rms = (globalThis as { rms?: RmsBridge }).rms;
+  if (!rms) {
+    throw new RmsError({ code: 'unexpected_response', message: 'The app could not reach its own background process. Restart RMS Console.' });
+  }
+  return rms;
+}
+
+/** Resolves the value of an IPC result or throws its error as an RmsError. */
+export function unwrap<T>(result: IpcResult<T>): T {
+  if (result.ok) return result.value;
+  throw new RmsError(result.error);
+}
+
+function buildClient(): RmsClient {
+  const client: Record<string, Record<string, (input?: unknown) => Promise<unknown>>> = {};
+  for (const [namespace, methods] of Object.entries(CHANNEL_NAMES)) {
+    const ns: Record<string, (input?: unknown) => Promise<unknown>> = {};
+    for (const method of methods) {
+      ns[method] = async (input?: unknown) => {
+        const target = (bridge() as unknown as Record<string, Record<string, (input?: unknown) => Promise<IpcResult<unknown>>>>)[namespace]?.[method];
+        if (!target) {
+          throw new RmsError({ code: 'unexpected_response', message: `This version of the app cannot do "${namespace}.${method}". Update RMS Console.` });
+        }
+        return unwrap(input === undefined ? await target() : await target(input));
+      };
+    }
+    client[namespace] = ns;
+  }
+  const events: RmsBridge['events'] = { on: (event, listener) => bridge().events.on(event, listener) };
+  return { ...client, events } as unknown as RmsClient;
+}
+
+/** The renderer's one way to the main process (reads `window.rms` on every call). */
+export const rms: RmsClient = buildClient();

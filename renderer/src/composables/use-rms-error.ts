@@ -1,0 +1,39 @@
+import { describeError } from '@rms/shared';
+import { computed, ref } from 'vue';
+import { isThrottle, toRmsError, type RmsError } from '../api/rms-error';
+import { useCountdown } from './use-countdown';
+
+/**
+ * One screen's error: the sentence to show, with a live countdown for throttling and locks
+ * ("Try again in 27 seconds") during which `blocked` is true.
+ */
+export function useRmsError() {
+  const error = ref<RmsError | null>(null);
+  const countdown = useCountdown();
+
+  const message = computed(() => {
+    const current = error.value;
+    if (!current) return '';
+    if (isThrottle(current)) {
+      if (!countdown.active.value) return 'You can try again now.';
+      return describeError({ ...current, code: current.code, message: current.message, retryAfterSeconds: countdown.remaining.value });
+    }
+    return current.sentence;
+  });
+
+  /** Shows an error (anything thrown); starts the countdown when it carries a wait. */
+  function show(thrown: unknown): RmsError {
+    const next = toRmsError(thrown);
+    error.value = next;
+    if (isThrottle(next)) countdown.start(next.retryAfterSeconds ?? 30);
+    return next;
+  }
+
+  /** Clears the error, except a throttle whose countdown still runs (it explains the wait). */
+  function clear(): void {
+    if (countdown.active.value) return;
+    error.value = null;
+  }
+
+  return { error, message, blocked: countdown.active, remaining: countdown.remaining, show, clear };
+}

@@ -1,0 +1,27 @@
+import type { AuditEvent, AuditEventType } from '@rms/shared';
+
+const EVENT_NAMES: Record<AuditEventType, string> = {
+  'two_factor.enabled': 'Two-factor authentication turned on',
+  'two_factor.disabled': 'Two-factor authentication turned off',
+  'two_factor.reset_by_backup_code': 'Two-factor reset with the backup code',
+  'two_factor.reset_by_admin': 'Two-factor reset by an administrator',
+  'two_factor.backup_code_regenerated': 'New backup code created',
+  'two_factor.device_changed': 'Authenticator device changed',
+  'two_factor.code_reused': 'Verification code used twice (refused)',
+  'auth.account_locked': 'Account locked after failed codes',
+  'auth.refresh_token_reused': 'Old session token reused (sessions ended)',
+  'company.policy_changed': 'Two-factor requirement changed',
+  'company.campaign_started': 'Notification emails started',
+};
+
+/** The audit event's type as a person reads it. */
+export function auditEventName(type: AuditEventType | string): string {
+  return (EVENT_NAMES as Record<string, string>)[type] ?? type.replace(/[._]/g, ' ');
+}
+
+/** The event's details as "key: value" text (empty when none). */
+export function auditDetails(event: AuditEvent): string {
+  return Object.entries(event.details)
+    .map(([key, value]) => `${key.replace(/([A-Z])/g, ' $1').toLowerCase()}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
+    .join('; ');
+}

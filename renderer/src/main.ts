@@ -1,0 +1,12 @@
+import { createPinia } from 'pinia';
+import { createApp } from 'vue';
+import App from './App.vue';
+import { createAppRouter } from './router';
+import './styles/main.css';
+import './styles/print.css';
+
+/** Renderer entry: Pinia, the guarded router, then the window. */
+const app = createApp(App);
+app.use(createPinia());
+app.use(createAppRouter());
+app.mount('#app');

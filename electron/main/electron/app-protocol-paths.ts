@@ -27,6 +27,8 @@ export function contentTypeFor(filePath: string): string {
  * fall back to index.html (client-side routes).
  */
 export function resolveAppFile(requestUrl: string, rootDir: string, expectedHost: string = APP_HOST): string | null {
+  // The URL parser would quietly collapse dot segments; a request that tries them is refused outright.
+  if (/\.\.|%2e%2e|%2e\.|\.%2e/i.test(requestUrl)) return null;
   let url: URL;
   try {
     url = new URL(requestUrl);

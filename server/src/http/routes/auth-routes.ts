@@ -23,6 +23,7 @@ import {
   startSignInEnrollment,
   verifySignInCode,
 } from '../../domain/auth-service.js';
+import { ApiError } from '../../domain/api-error.js';
 import { rotateRefreshToken, signOut } from '../../domain/sessions.js';
 import { originOf } from '../request-auth.js';
 import { errorResponses, zod } from '../route-types.js';
@@ -62,11 +63,14 @@ export const authRoutes: RouteModule = (app, ctx) => {
   }));
   r.post(
     '/auth/logout',
-    { schema: { tags, body: LogoutRequest, response: { 204: z.null().describe('Signed out.'), ...errorResponses } } },
+    { schema: { tags, body: LogoutRequest.or(z.null()), response: { 204: z.null().describe('Signed out.'), ...errorResponses } } },
     async (req, reply) => {
       const header = req.headers.authorization;
       const accessToken = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] : undefined;
-      await signOut(ctx.db, { accessToken, refreshToken: req.body?.refreshToken }, ctx.now());
+      const refreshToken = req.body?.refreshToken;
+      if (!accessToken && !refreshToken) throw new ApiError(401, 'unauthorized', 'Send the access token (Authorization: Bearer) or the refresh token to sign out.');
+      // Signing out is idempotent: an already revoked or unknown session is simply gone.
+      await signOut(ctx.db, { accessToken, refreshToken }, ctx.now());
       return reply.code(204).send(null);
     },
   );

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, enrollWithSession, passwordSession, seedCompany, seedEnrolledUser, seedUser, signInWithCode } from './support/seed.js';
 import { startTestServer } from './support/test-server.js';
 import type { TestServer } from './support/test-server.js';
-import { stepAt, totpAt, totpForStep } from './support/totp.js';
+import { stepAt, totpAt } from './support/totp.js';
 
 let t: TestServer;
 let companyId: string;

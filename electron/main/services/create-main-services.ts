@@ -41,6 +41,8 @@ export interface MainServicesOptions {
   keychainTimeoutMs?: number;
   platformFeatures: HostPlatform;
   logger?: Logger;
+  /** The clock for token expiry (tests share the backend's clock). */
+  now?: () => number;
 }
 
 /** A listener of main-process events. */
@@ -119,6 +121,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     logger,
     onStateChanged: (state) => emit('auth:stateChanged', state),
     onNotice: notice,
+    ...(options.now ? { now: options.now } : {}),
   });
 
   const info = (): AppInfo => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CompanyUser as CompanyUserType } from '@rms/shared';
 import {
   AuditPage,
   AuthenticatedResponse,
@@ -17,6 +18,7 @@ import {
 } from '@rms/shared';
 import type { AuditListInput, PolicyInput, UsersListInput } from '@rms/shared';
 import type { ApiClient } from './api-client.js';
+import { unexpectedResponse } from './map-api-error.js';
 
 const Anything = z.unknown();
 const Health = z.object({ status: z.literal('ok') }).loose();
@@ -152,15 +154,28 @@ export class BackendApi {
     return this.client.request({ method: 'GET', path: '/company/users', accessToken, query: { ...input }, schema: UsersPage });
   }
 
-  /** POST /company/users/:id/two-factor/reset. */
-  resetUserTwoFactor(accessToken: string, userId: string) {
-    return this.client.request({
+  /**
+   * POST /company/users/:id/two-factor/reset, answering the user's row as the users table shows it.
+   * The server answers either the row or the new 2FA state; in the latter case the row is looked up.
+   */
+  async resetUserTwoFactor(accessToken: string, userId: string): Promise<CompanyUserType> {
+    const answer = await this.client.request({
       method: 'POST',
       path: `/company/users/${encodeURIComponent(userId)}/two-factor/reset`,
       accessToken,
       body: {},
-      schema: z.union([CompanyUser, z.object({ user: CompanyUser }).transform((v) => v.user)]),
+      schema: z.union([CompanyUser, TwoFactorChangeResponse]),
     });
+    if ('id' in answer) return answer;
+    let cursor: string | undefined;
+    for (let page = 0; page < 1000; page++) {
+      const users = await this.users(accessToken, { limit: 100, ...(cursor ? { cursor } : {}) });
+      const row = users.items.find((u) => u.id === userId);
+      if (row) return row;
+      if (!users.nextCursor) break;
+      cursor = users.nextCursor;
+    }
+    throw unexpectedResponse(200);
   }
 
   /** GET /company/audit. */

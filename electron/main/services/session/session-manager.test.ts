@@ -1,0 +1,270 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuthState, BackupCodeResult, PendingSecret } from '@rms/shared';
+import { api, enrollWithSession, passwordSession, seedCompany, seedEnrolledUser, seedUser } from '../../../../server/test/support/seed.js';
+import { startTestServer } from '../../../../server/test/support/test-server.js';
+import type { TestServer } from '../../../../server/test/support/test-server.js';
+import { totpAt } from '../../../../server/test/support/totp.js';
+import { MemorySecretStore } from '../secrets/memory-secret-store.js';
+import { secretAccount } from '../secrets/secret-store.js';
+import type { ServicesHarness } from '../test-support/services-harness.js';
+import { startServicesHarness, WireSecrets } from '../test-support/services-harness.js';
+
+let t: TestServer;
+const wire = new WireSecrets();
+const harnesses: ServicesHarness[] = [];
+
+async function harness(options: Parameters<typeof startServicesHarness>[1] = {}) {
+  const h = await startServicesHarness(t, { wire, ...options });
+  harnesses.push(h);
+  return h;
+}
+
+async function requireTwoFactor(companyId: string) {
+  await t.server.db.updateTable('companies').set({ two_factor_at_login: 'required' }).where('id', '=', companyId).execute();
+}
+
+function nextStep() {
+  t.clock.advance(30_000);
+}
+
+beforeAll(async () => {
+  t = await startTestServer();
+});
+
+afterAll(async () => {
+  // The fence: no token or challenge the backend handed out ever left the main process.
+  const outbound = JSON.stringify({ results: harnesses.flatMap((h) => h.results), events: harnesses.flatMap((h) => h.events) });
+  expect(wire.values.size).toBeGreaterThan(0);
+  for (const secret of wire.values) expect(outbound.includes(secret), 'a token reached the renderer').toBe(false);
+  for (const h of harnesses) {
+    for (const file of readdirSync(h.dataDir)) {
+      const text = readFileSync(path.join(h.dataDir, file), 'utf8');
+      for (const secret of wire.values) expect(text.includes(secret), `a token was written to ${file}`).toBe(false);
+    }
+  }
+  await t?.close();
+});
+
+describe('session manager against the real backend', () => {
+  it('signs in without 2FA, keeps the refresh token in the SecretStore and never on disk', async () => {
+    const company = await seedCompany(t);
+    const user = await seedUser(t, company.id);
+    const keychain = new MemorySecretStore();
+    const h = await harness({ secretStore: keychain });
+    const state = await h.ok<AuthState>('auth:signIn', { email: user.email, password: user.password });
+    expect(state).toMatchObject({ kind: 'signed_in', me: { user: { email: user.email }, enrollmentRequired: false } });
+    expect(h.events.at(-1)).toEqual({ event: 'auth:stateChanged', payload: state });
+    expect(await keychain.get(secretAccount(t.url, user.email))).toMatch(/.{16,}/);
+    expect(JSON.parse(readFileSync(path.join(h.dataDir, 'settings.json'), 'utf8'))).toEqual({ lastAccount: { origin: t.url, email: user.email } });
+    expect(await h.ok('account:getMe')).toMatchObject({ user: { email: user.email } });
+  });
+
+  it('wrong password: a sentence, and still signed out', async () => {
+    const company = await seedCompany(t);
+    const user = await seedUser(t, company.id);
+    const h = await harness();
+    const result = await h.call('auth:signIn', { email: user.email, password: 'wrong-password' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_credentials', status: 401 } });
+    expect(!result.ok && result.error.message).toMatch(/email or password is incorrect/);
+    expect(await h.ok('auth:getState')).toEqual({ kind: 'signed_out' });
+  });
+
+  it('with 2FA: code_required → malformed code refused locally → wrong code → right code signs in', async () => {
+    const company = await seedCompany(t);
+    const user = await seedEnrolledUser(t, company.id);
+    const h = await harness();
+    expect(await h.ok('auth:signIn', { email: user.email, password: user.password })).toMatchObject({ kind: 'code_required', email: user.email });
+
+    const before = h.requestCount();
+    const malformed = await h.call('auth:verifyCode', { code: '12a456' });
+    expect(malformed).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(!malformed.ok && malformed.error.message).toMatch(/6 digits/);
+    expect(h.requestCount()).toBe(before);
+
+    const good = totpAt(user.secret, t.clock.now());
+    const wrong = String((Number(good) + 500_000) % 1_000_000).padStart(6, '0');
+    expect(await h.call('auth:verifyCode', { code: wrong })).toMatchObject({ ok: false, error: { code: expect.stringMatching(/invalid_code|clock_skew/) } });
+    expect(await h.ok('auth:getState')).toMatchObject({ kind: 'code_required' });
+
+    const pasted = ` ${good.slice(0, 3)} ${good.slice(3)}\n`;
+    expect(await h.ok('auth:verifyCode', { code: pasted })).toMatchObject({ kind: 'signed_in', me: { user: { twoFactor: { enabled: true } } } });
+    nextStep();
+  });
+
+  it('recover with the backup code (any case, no dashes) resets 2FA and signs in', async () => {
+    const company = await seedCompany(t);
+    const user = await seedEnrolledUser(t, company.id);
+    const h = await harness();
+    await h.ok('auth:signIn', { email: user.email, password: user.password });
+    expect(await h.call('auth:recover', { backupCode: 'not-a-code' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const typed = user.backupCode.replace(/-/g, '').toLowerCase();
+    const state = await h.ok<AuthState>('auth:recover', { backupCode: typed });
+    expect(state).toMatchObject({ kind: 'signed_in', me: { user: { twoFactor: { enabled: false } } } });
+  });
+
+  it('recover when the company requires 2FA continues into enrollment through the challenge', async () => {
+    const company = await seedCompany(t);
+    const user = await seedEnrolledUser(t, company.id);
+    await requireTwoFactor(company.id);
+    const h = await harness();
+    await h.ok('auth:signIn', { email: user.email, password: user.password });
+    const state = await h.ok<AuthState>('auth:recover', { backupCode: user.backupCode });
+    expect(state).toMatchObject({ kind: 'enrollment_required', via: 'sign_in', afterRecovery: true, email: user.email });
+    const pending = await h.ok<PendingSecret>('enrollment:start');
+    const { backupCode } = await h.ok<BackupCodeResult>('enrollment:confirm', { code: totpAt(pending.secret, t.clock.now()) });
+    expect(backupCode).not.toBe(user.backupCode);
+    expect(await h.ok('enrollment:complete')).toMatchObject({ kind: 'signed_in', me: { user: { twoFactor: { enabled: true } } } });
+    nextStep();
+  });
+
+  it('enrollment-required sign-in goes through the wizard on the challenge', async () => {
+    const company = await seedCompany(t);
+    const user = await seedUser(t, company.id);
+    await requireTwoFactor(company.id);
+    const h = await harness();
+    const state = await h.ok<AuthState>('auth:signIn', { email: user.email, password: user.password });
+    expect(state).toMatchObject({ kind: 'enrollment_required', via: 'sign_in', email: user.email });
+    const pending = await h.ok<PendingSecret>('enrollment:start');
+    expect(pending.otpauthUri).toContain(encodeURIComponent(user.email).replace('%40', '%40'));
+    expect(await h.call('enrollment:confirm', { code: 'abc' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    await h.ok('enrollment:confirm', { code: totpAt(pending.secret, t.clock.now()) });
+    expect(await h.ok('enrollment:complete')).toMatchObject({ kind: 'signed_in' });
+    nextStep();
+  });
+
+  it('cancel abandons a sign-in in progress', async () => {
+    const company = await seedCompany(t);
+    const user = await seedEnrolledUser(t, company.id);
+    const h = await harness();
+    await h.ok('auth:signIn', { email: user.email, password: user.password });
+    expect(await h.ok('auth:cancel')).toEqual({ kind: 'signed_out', email: user.email });
+    expect(await h.call('auth:verifyCode', { code: '123456' })).toMatchObject({ ok: false, error: { code: 'invalid_challenge' } });
+  });
+
+  it('a held session (policy turned to required) is moved to enrollment via the session, then released', async () => {
+    const company = await seedCompany(t);
+    const user = await seedUser(t, company.id);
+    const h = await harness();
+    await h.ok('auth:signIn', { email: user.email, password: user.password });
+    await requireTwoFactor(company.id);
+    expect(await h.call('company:get')).toMatchObject({ ok: false, error: { code: expect.stringMatching(/enrollment_required|forbidden/) } });
+    expect(await h.ok('auth:getState')).toMatchObject({ kind: 'enrollment_required', via: 'session' });
+    const pending = await h.ok<PendingSecret>('enrollment:start');
+    await h.ok('enrollment:confirm', { code: totpAt(pending.secret, t.clock.now()) });
+    expect(await h.ok('enrollment:complete')).toMatchObject({ kind: 'signed_in', me: { enrollmentRequired: false, user: { twoFactor: { enabled: true } } } });
+    nextStep();
+  });
+
+  it('refreshes before the access token expires, rotating the refresh token in the SecretStore', async () => {
+    const company = await seedCompany(t);
+    const user = await seedUser(t, company.id);
+    const keychain = new MemorySecretStore();
+    const h = await harness({ secretStore: keychain });
+    await h.ok('auth:signIn', { email: user.email, password: user.password });
+    const account = secretAccount(t.url, user.email);
+    const first = await keychain.get(account);
+    t.clock.advance(15 * 60_000); // the access token has expired
+    await Promise.all([h.ok('account:getMe'), h.ok('account:getMe'), h.ok('account:getMe')]); // single-flight refresh
+    const second = await keychain.get(account);
+    expect(second).toBeTruthy();
+    expect(second).not.toBe(first);
+    // The old refresh token is spent: presenting it again is refused.
+    const reuse = await api(t, 'POST', '/auth/refresh', { body: { refreshToken: first } });
+    expect(reuse.status).toBe(401);
+  });
+
+  it('restores the session after a restart from the keychain, and signs out cleanly', async () => {
+    const company = await seedCompany(t);
+    const user = await seedUser(t, company.id);
+    const keychain = new MemorySecretStore();
+    const first = await harness({ secretStore: keychain });
+    await first.ok('auth:signIn', { email: user.email, password: user.password });
+
+    const second = await harness({ secretStore: keychain, dataDir: first.dataDir });
+    expect(await second.ok('auth:getState')).toMatchObject({ kind: 'signed_in', me: { user: { email: user.email } } });
+    expect(second.events[0]).toMatchObject({ event: 'auth:stateChanged', payload: { kind: 'signed_in' } });
+
+    expect(await second.ok('auth:signOut')).toEqual({ kind: 'signed_out', email: user.email });
+    expect(await keychain.get(secretAccount(t.url, user.email))).toBeNull();
+    expect(await second.call('account:getMe')).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
+
+    const third = await harness({ secretStore: keychain, dataDir: first.dataDir });
+    expect(await third.ok('auth:getState')).toEqual({ kind: 'signed_out' });
+  });
+
+  it('a revoked session ends on restore: keychain entry deleted, signed out with the email kept', async () => {
+    const company = await seedCompany(t);
+    const user = await seedUser(t, company.id);
+    const keychain = new MemorySecretStore();
+    const first = await harness({ secretStore: keychain });
+    await first.ok('auth:signIn', { email: user.email, password: user.password });
+    const stored = await keychain.get(secretAccount(t.url, user.email));
+    await api(t, 'POST', '/auth/refresh', { body: { refreshToken: stored } }); // someone else used it: rotation spends it
+    const second = await harness({ secretStore: keychain, dataDir: first.dataDir });
+    expect(await second.ok('auth:getState')).toEqual({ kind: 'signed_out', email: user.email });
+    expect(await keychain.get(secretAccount(t.url, user.email))).toBeNull();
+  });
+
+  it('account and company channels work for an administrator with 2FA', async () => {
+    const company = await seedCompany(t);
+    const admin = await seedEnrolledUser(t, company.id, 'admin');
+    const member = await seedUser(t, company.id);
+    const h = await harness();
+    await h.ok('auth:signIn', { email: admin.email, password: admin.password });
+    await h.ok('auth:verifyCode', { code: totpAt(admin.secret, t.clock.now()) });
+    nextStep();
+    expect(await h.ok('company:get')).toMatchObject({ id: company.id, counts: { users: 2, enrolled: 1 } });
+    expect(await h.ok('company:listUsers', { twoFactor: 'disabled' })).toMatchObject({ items: [{ email: member.email }] });
+    const policy = await h.ok<{ campaign: { id: string } | null }>('company:setPolicy', { twoFactorAtLogin: 'required', notifyUnenrolled: true });
+    expect(policy).toMatchObject({ twoFactorAtLogin: 'required', campaign: { id: expect.any(String) } });
+    expect(await h.call('company:getCampaign', { id: 'no-such-campaign' })).toMatchObject({
+      ok: false,
+      error: { code: 'campaign_not_found', status: 404, message: 'That notification campaign was not found.' },
+    });
+    expect(await h.ok('auth:getState')).toMatchObject({ kind: 'signed_in', me: { company: { twoFactorAtLogin: 'required' } } });
+    const { backupCode } = await h.ok<BackupCodeResult>('account:regenerateBackupCode', { code: totpAt(admin.secret, t.clock.now()) });
+    expect(backupCode).not.toBe(admin.backupCode);
+    nextStep();
+    expect(await h.call('account:disableTwoFactor', { code: totpAt(admin.secret, t.clock.now()) })).toMatchObject({
+      ok: false,
+      error: { code: 'policy_requires_two_factor' },
+    });
+    nextStep();
+    const memberSession = await passwordSession(t, member).catch(() => null);
+    expect(memberSession).toBeNull(); // required now: the member has no password-only sign-in
+    const audit = await h.ok<{ items: { type: string }[] }>('company:listAudit', {});
+    expect(audit.items.map((e) => e.type)).toContain('company.policy_changed');
+  });
+
+  it('an administrator resets a user\'s 2FA and gets the updated row', async () => {
+    const company = await seedCompany(t);
+    const admin = await seedEnrolledUser(t, company.id, 'admin');
+    const member = await seedEnrolledUser(t, company.id);
+    const h = await harness();
+    await h.ok('auth:signIn', { email: admin.email, password: admin.password });
+    await h.ok('auth:verifyCode', { code: totpAt(admin.secret, t.clock.now()) });
+    nextStep();
+    expect(await h.ok('company:resetUserTwoFactor', { userId: member.id })).toMatchObject({ id: member.id, twoFactor: { enabled: false } });
+  });
+
+  it('setBackendUrl checks /health before saving, and refuses insecure or dead addresses', async () => {
+    const h = await harness({ backendUrl: null });
+    expect(await h.ok('app:getInfo')).toMatchObject({ backendUrl: null, backendLocked: false, host: 'browser-host' });
+    expect(await h.call('auth:signIn', { email: 'a@b.example', password: 'x' })).toMatchObject({ ok: false, error: { code: 'backend_not_configured' } });
+    expect(await h.call('app:setBackendUrl', { url: 'http://rms.example.com' })).toMatchObject({ ok: false, error: { code: 'backend_url_insecure' } });
+    expect(await h.call('app:setBackendUrl', { url: 'http://127.0.0.1:9' })).toMatchObject({ ok: false, error: { code: 'backend_unreachable' } });
+    expect(await h.ok('app:getInfo')).toMatchObject({ backendUrl: null });
+    expect(await h.ok('app:setBackendUrl', { url: `${t.url}/api/v1/whatever` })).toMatchObject({ backendUrl: t.url });
+    expect(JSON.parse(readFileSync(path.join(h.dataDir, 'settings.json'), 'utf8'))).toEqual({ backendUrl: t.url });
+  });
+
+  it('reuses one enrollment helper from the server seed (sanity: the seed still works with sessions)', async () => {
+    const company = await seedCompany(t);
+    const user = await seedUser(t, company.id);
+    const session = await passwordSession(t, user);
+    const enrolled = await enrollWithSession(t, session.accessToken);
+    expect(enrolled.backupCode).toMatch(/^[A-Z2-7]{5}(-[A-Z2-7]{5}){3}$/);
+  });
+});

@@ -38,7 +38,8 @@ export async function buildApp(ctx: DomainContext, options: AppOptions): Promise
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // An empty JSON body counts as "no body" (body-less POSTs from clients that always set the header).
-  app.removeContentTypeParser('application/json');
+  // The API speaks JSON only: anything else is 415.
+  app.removeContentTypeParser(['application/json', 'text/plain']);
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, text, done) => {
     const raw = String(text);
     if (raw.trim() === '') return done(null, undefined);

@@ -83,11 +83,11 @@ export async function testConfig(): Promise<{ config: ServerConfig; cleanup(): P
 }
 
 /** Starts the real server (port 0) on a fresh database with a movable clock. */
-export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+export async function startTestServer(overrides: Partial<ServerConfig> = {}, logger: pino.Logger = pino({ level: 'silent' })): Promise<TestServer> {
   const { config: base, cleanup } = await testConfig();
   const config = { ...base, ...overrides };
   const clock = createTestClock();
-  const server = await startServer(config, { port: 0, host: '127.0.0.1', now: clock.now, logger: pino({ level: 'silent' }) });
+  const server = await startServer(config, { port: 0, host: '127.0.0.1', now: clock.now, logger });
   return {
     url: server.url,
     clock,

@@ -1,4 +1,5 @@
 import { X509Certificate } from 'node:crypto';
+import { isIP } from 'node:net';
 import { readFile } from 'node:fs/promises';
 
 /** Reads the PEM certificate authorities named by the policy's `extraCaFile`. Throws a sentence when unusable. */
@@ -44,7 +45,7 @@ export function isTrustedByExtraCa(leaf: ChainCertificate, hostname: string, cas
       return false;
     }
     if (new Date(cert.validFrom) > now || new Date(cert.validTo) < now) return false;
-    if (first && !cert.checkHost(hostname) && !cert.checkIP(hostname)) return false;
+    if (first && !(isIP(hostname) ? cert.checkIP(hostname) : cert.checkHost(hostname))) return false;
     first = false;
     for (const ca of cas) {
       if (cert.fingerprint256 === ca.fingerprint256) return true;

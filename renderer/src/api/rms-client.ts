@@ -1,4 +1,5 @@
-import { CHANNEL_NAMES, type InputOf, type IpcResult, type MethodOf, type Namespace, type OutputOf, type RmsBridge } from '@rms/shared';
+import { CHANNEL_NAMES } from '@rms/shared/ipc/channels';
+import type { InputOf, IpcResult, MethodOf, Namespace, OutputOf, RmsBridge } from '@rms/shared';
 import { RmsError } from './rms-error';
 
 /** `window.rms` with every result unwrapped: methods resolve the value or throw an RmsError. */

@@ -1,4 +1,5 @@
-import { describeError, type ErrorCode, type RmsErrorInfo } from '@rms/shared';
+import { describeError } from '@rms/shared/error-messages';
+import type { ErrorCode, RmsErrorInfo } from '@rms/shared';
 
 /** An error from the main process (or the backend behind it), carrying its code and hints. */
 export class RmsError extends Error implements RmsErrorInfo {

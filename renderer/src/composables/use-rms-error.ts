@@ -1,4 +1,4 @@
-import { describeError } from '@rms/shared';
+import { describeError } from '@rms/shared/error-messages';
 import { computed, ref } from 'vue';
 import { isThrottle, toRmsError, type RmsError } from '../api/rms-error';
 import { useCountdown } from './use-countdown';

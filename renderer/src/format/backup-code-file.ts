@@ -1,4 +1,4 @@
-import { formatBackupCode } from '@rms/shared';
+import { formatBackupCode } from '@rms/shared/two-factor';
 
 /** The file name suggested when saving a backup code. */
 export const BACKUP_CODE_FILE_NAME = 'rms-backup-code.txt';

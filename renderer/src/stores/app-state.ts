@@ -1,4 +1,5 @@
-import { describeError, type AppInfo, type AppNotice } from '@rms/shared';
+import { describeError } from '@rms/shared/error-messages';
+import type { AppInfo, AppNotice } from '@rms/shared';
 
 /** Most notices kept on screen at once; older ones drop off. */
 export const MAX_NOTICES = 4;

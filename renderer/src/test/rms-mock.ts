@@ -1,4 +1,5 @@
-import { CHANNEL_NAMES, type ChannelName, type EventMap, type IpcResult, type RmsBridge, type RmsErrorInfo } from '@rms/shared';
+import { CHANNEL_NAMES } from '@rms/shared/ipc/channels';
+import type { ChannelName, EventMap, IpcResult, RmsBridge, RmsErrorInfo } from '@rms/shared';
 import { afterEach } from 'vitest';
 
 /** A handler for one channel: returns the IPC result for an input (sync or async). */

@@ -34,6 +34,8 @@ export async function buildApp(ctx: DomainContext, options: AppOptions): Promise
     // A number is a hop count (proxy-addr supports it; Fastify's types omit it).
     trustProxy: options.trustProxy as boolean | string,
     return503OnClosing: true,
+    // Router-level refusals (a malformed URL such as `/api/v1/%`) get the API's error body too.
+    frameworkErrors: (error, request, reply) => sendError(error, request, reply),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -137,6 +137,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     try {
       body = await readFile(file);
     } catch {
+      // No favicon in the build: answer "no content" so the browser console stays clean.
+      if (url.pathname === '/favicon.ico') return void res.writeHead(204, security).end();
       return void res.writeHead(404, security).end('Not found');
     }
     if (path.basename(file) === 'index.html') {

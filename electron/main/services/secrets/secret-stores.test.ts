@@ -1,29 +1,15 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { KeytarSecretStore, loadKeytar } from './keytar-secret-store.js';
 import { MemorySecretStore } from './memory-secret-store.js';
 import { KEYCHAIN_UNAVAILABLE_REASON, ResilientSecretStore } from './resilient-secret-store.js';
 import type { SecretStore } from './secret-store.js';
+import { KEYCHAIN_SKIP_REASON, keychainAvailable } from '../test-support/secret-service.js';
 import { secretAccount } from './secret-store.js';
 
-/** True when a Secret Service (gnome-keyring) answers on the session bus. */
-function secretServiceOnBus(): boolean {
-  if (!process.env.DBUS_SESSION_BUS_ADDRESS) return false;
-  try {
-    const names = execFileSync('dbus-send', ['--session', '--dest=org.freedesktop.DBus', '--type=method_call', '--print-reply', '/org/freedesktop/DBus', 'org.freedesktop.DBus.ListNames'], {
-      encoding: 'utf8',
-      timeout: 5_000,
-    });
-    return names.includes('"org.freedesktop.secrets"');
-  } catch {
-    return false;
-  }
-}
-
-const hasKeyring = process.platform === 'linux' ? secretServiceOnBus() : true;
+const hasKeyring = keychainAvailable();
 if (!hasKeyring) {
-  console.warn('KeytarSecretStore tests skipped: no Secret Service on the session bus. Run them with scripts/with-keyring.sh.');
+  console.warn(`KeytarSecretStore tests skipped: ${KEYCHAIN_SKIP_REASON}.`);
 }
 
 describe.skipIf(!hasKeyring)('KeytarSecretStore against the real OS keychain', () => {

@@ -6,8 +6,10 @@ import { api, enrollWithSession, passwordSession, seedCompany, seedEnrolledUser,
 import { startTestServer } from '../../../../server/test/support/test-server.js';
 import type { TestServer } from '../../../../server/test/support/test-server.js';
 import { totpAt } from '../../../../server/test/support/totp.js';
+import { KeytarSecretStore, loadKeytar } from '../secrets/keytar-secret-store.js';
 import { MemorySecretStore } from '../secrets/memory-secret-store.js';
 import { secretAccount } from '../secrets/secret-store.js';
+import { KEYCHAIN_SKIP_REASON, keychainAvailable } from '../test-support/secret-service.js';
 import type { ServicesHarness } from '../test-support/services-harness.js';
 import { startServicesHarness, WireSecrets } from '../test-support/services-harness.js';
 
@@ -266,5 +268,26 @@ describe('session manager against the real backend', () => {
     const session = await passwordSession(t, user);
     const enrolled = await enrollWithSession(t, session.accessToken);
     expect(enrolled.backupCode).toMatch(/^[A-Z2-7]{5}(-[A-Z2-7]{5}){3}$/);
+  });
+});
+
+const hasKeychain = keychainAvailable();
+if (!hasKeychain) console.warn(`Real-keychain session tests skipped: ${KEYCHAIN_SKIP_REASON}.`);
+
+describe.skipIf(!hasKeychain)('session manager with the real OS keychain', () => {
+  it('keeps the refresh token in the keychain ("RMS Console", origin|email), restores after restart, deletes on sign-out', async () => {
+    const company = await seedCompany(t);
+    const user = await seedUser(t, company.id);
+    const keytar = new KeytarSecretStore(await loadKeytar());
+    const account = secretAccount(t.url, user.email);
+    const first = await harness({ secretStore: 'keytar' });
+    expect(await first.ok('app:getInfo')).toMatchObject({ storage: { persistent: true } });
+    await first.ok('auth:signIn', { email: user.email, password: user.password });
+    expect(await keytar.get(account)).toMatch(/.{16,}/);
+
+    const second = await harness({ secretStore: 'keytar', dataDir: first.dataDir });
+    expect(await second.ok('auth:getState')).toMatchObject({ kind: 'signed_in', me: { user: { email: user.email } } });
+    await second.ok('auth:signOut');
+    expect(await keytar.get(account)).toBeNull();
   });
 });

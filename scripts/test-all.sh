@@ -30,7 +30,9 @@ test_counts() {
   if [ -s "$vitest_json" ]; then
     line="$(node -e '
       const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-      console.log(r.numPassedTests, r.numFailedTests, (r.numPendingTests || 0) + (r.numTodoTests || 0));
+      // A file that fails before its tests run (import error) has no failed test: count it as one.
+      const brokenFiles = r.testResults.filter((f) => f.status === "failed" && !f.assertionResults.some((a) => a.status === "failed")).length;
+      console.log(r.numPassedTests, r.numFailedTests + brokenFiles, (r.numPendingTests || 0) + (r.numTodoTests || 0));
     ' "$vitest_json" 2>/dev/null)" && {
       read -r p f s <<<"$line"
       passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
@@ -41,7 +43,7 @@ test_counts() {
     local clean
     clean="$(sed 's/\x1b\[[0-9;]*m//g' "$e2e_log")"
     p="$(grep -E '^ *[0-9]+ passed' <<<"$clean" | awk '{s += $1} END {print s + 0}')"
-    f="$(grep -E '^ *[0-9]+ (failed|flaky)' <<<"$clean" | awk '{s += $1} END {print s + 0}')"
+    f="$(grep -E '^ *[0-9]+ (failed|flaky|interrupted)' <<<"$clean" | awk '{s += $1} END {print s + 0}')"
     s="$(grep -E '^ *[0-9]+ (skipped|did not run)' <<<"$clean" | awk '{s += $1} END {print s + 0}')"
     passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${s:-0}))
   fi

@@ -39,11 +39,12 @@ test_counts() {
     }
   fi
   if [ -s "$e2e_log" ]; then
-    # Playwright's closing lines: "  12 passed (31.2s)", "  1 failed", "  2 skipped", "  1 flaky".
+    # Playwright's closing lines: "  12 passed (31.2s)", "  1 failed", "  2 skipped", "  1 flaky", "  1 did not run".
     local clean
     clean="$(sed 's/\x1b\[[0-9;]*m//g' "$e2e_log")"
-    p="$(grep -E '^ *[0-9]+ passed' <<<"$clean" | awk '{s += $1} END {print s + 0}')"
-    f="$(grep -E '^ *[0-9]+ (failed|flaky|interrupted)' <<<"$clean" | awk '{s += $1} END {print s + 0}')"
+    # A flaky test failed once and then passed on retry: it counts as passed, as Playwright's exit code does.
+    p="$(grep -E '^ *[0-9]+ (passed|flaky)' <<<"$clean" | awk '{s += $1} END {print s + 0}')"
+    f="$(grep -E '^ *[0-9]+ (failed|interrupted)' <<<"$clean" | awk '{s += $1} END {print s + 0}')"
     s="$(grep -E '^ *[0-9]+ (skipped|did not run)' <<<"$clean" | awk '{s += $1} END {print s + 0}')"
     passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${s:-0}))
   fi

@@ -251,6 +251,43 @@ describe('session manager against the real backend', () => {
     expect(await h.ok('company:resetUserTwoFactor', { userId: member.id })).toMatchObject({ id: member.id, twoFactor: { enabled: false } });
   });
 
+  it('account:getMe keeps AuthState in step with the server, publishing only real changes', async () => {
+    const company = await seedCompany(t);
+    const admin = await seedEnrolledUser(t, company.id, 'admin');
+    const member = await seedEnrolledUser(t, company.id);
+    const h = await harness();
+    await h.ok('auth:signIn', { email: member.email, password: member.password });
+    await h.ok('auth:verifyCode', { code: totpAt(member.secret, t.clock.now()) });
+    nextStep();
+    const before = h.events.length;
+    await h.ok('account:getMe');
+    expect(h.events.length).toBe(before); // nothing changed, nothing published
+    const policy = await api(t, 'PUT', '/company/two-factor-policy', { token: admin.session.accessToken, body: { twoFactorAtLogin: 'required', notifyUnenrolled: false } });
+    expect(policy.status).toBe(200);
+    expect(await h.ok('account:getMe')).toMatchObject({ company: { twoFactorAtLogin: 'required' } });
+    expect(h.events.slice(before)).toEqual([
+      { event: 'auth:stateChanged', payload: expect.objectContaining({ kind: 'signed_in', me: expect.objectContaining({ company: expect.objectContaining({ twoFactorAtLogin: 'required' }) }) }) },
+    ]);
+  });
+
+  it('a session the server revoked (admin reset) ends: keychain entry deleted, notice, signed out', async () => {
+    const company = await seedCompany(t);
+    const admin = await seedEnrolledUser(t, company.id, 'admin');
+    const member = await seedEnrolledUser(t, company.id);
+    const keychain = new MemorySecretStore();
+    const h = await harness({ secretStore: keychain });
+    await h.ok('auth:signIn', { email: member.email, password: member.password });
+    await h.ok('auth:verifyCode', { code: totpAt(member.secret, t.clock.now()) });
+    nextStep();
+    const reset = await api(t, 'POST', `/company/users/${member.id}/two-factor/reset`, { token: admin.session.accessToken, body: {} });
+    expect(reset.status).toBe(200);
+    const result = await h.call('account:getMe');
+    expect(result).toMatchObject({ ok: false, error: { message: 'Your session has ended. Sign in again.' } });
+    expect(await h.ok('auth:getState')).toEqual({ kind: 'signed_out', email: member.email });
+    expect(h.events).toContainEqual({ event: 'app:notice', payload: { level: 'warning', code: 'session_ended', message: 'Your session has ended. Sign in again.' } });
+    expect(await keychain.get(secretAccount(t.url, member.email))).toBeNull();
+  });
+
   it('setBackendUrl checks /health before saving, and refuses insecure or dead addresses', async () => {
     const h = await harness({ backendUrl: null });
     expect(await h.ok('app:getInfo')).toMatchObject({ backendUrl: null, backendLocked: false, host: 'browser-host' });

@@ -57,10 +57,17 @@ export class SessionManager {
     return toAuthState(this.state);
   }
 
+  private lastPublished = JSON.stringify(toAuthState(this.state));
+
+  /** Moves to a new state and publishes `auth:stateChanged` when what the renderer sees changed. */
   private setState(next: InternalState): AuthState {
     this.state = next;
     const auth = toAuthState(next);
-    this.deps.onStateChanged(auth);
+    const serialized = JSON.stringify(auth);
+    if (serialized !== this.lastPublished) {
+      this.lastPublished = serialized;
+      this.deps.onStateChanged(auth);
+    }
     return auth;
   }
 
@@ -197,8 +204,14 @@ export class SessionManager {
 
   /** Reloads /me and publishes the new state (after any change to the user's 2FA). */
   async refreshMe(): Promise<AuthState> {
+    return this.updateMe(await this.loadMe());
+  }
+
+  /** GET /me for the signed-in user; the AuthState follows what it says. */
+  async loadMe(): Promise<MeResponse> {
     const me = await this.withAccess((api, token) => api.me(token));
-    return this.updateMe(me);
+    this.updateMe(me);
+    return me;
   }
 
   private updateMe(me: MeResponse): AuthState {
@@ -222,6 +235,10 @@ export class SessionManager {
       if (code === 'unauthorized' || code === 'session_expired') {
         tokens = await this.refresh();
         return await call(api, tokens.accessToken);
+      }
+      if (code === 'session_revoked' || code === 'refresh_token_reused') {
+        await this.endSession();
+        throw err;
       }
       if (code === 'enrollment_required' && this.state.kind === 'session' && !this.state.me.enrollmentRequired) {
         this.setState({ ...this.state, me: { ...this.state.me, enrollmentRequired: true } });
@@ -252,13 +269,21 @@ export class SessionManager {
     } catch (err) {
       const code = codeFrom(err);
       if (code && SESSION_ENDING_CODES.has(code)) {
-        await this.forget(current.origin, current.email);
-        this.deps.onNotice({ level: 'warning', code: 'session_ended', message: 'Your session has ended. Sign in again.' });
-        this.setState({ kind: 'signed_out', email: current.email });
+        await this.endSession();
         throw appError('not_signed_in');
       }
       throw err;
     }
+  }
+
+  /** The server ended the session (revoked, reset, expired): forget it everywhere and tell the user once. */
+  private async endSession(): Promise<void> {
+    const current = this.state;
+    if (current.kind !== 'session') return;
+    this.state = { kind: 'signed_out', email: current.email };
+    await this.forget(current.origin, current.email);
+    this.deps.onNotice({ level: 'warning', code: 'session_ended', message: 'Your session has ended. Sign in again.' });
+    this.setState({ kind: 'signed_out', email: current.email });
   }
 
   private tokensOf(session: Session): SessionTokens {

@@ -9,10 +9,7 @@ export function createAccountHandlers(session: SessionManager): NamespaceHandler
     return result;
   };
   return {
-    getMe: async () => {
-      const me = await session.withAccess((api, token) => api.me(token));
-      return me;
-    },
+    getMe: () => session.loadMe(),
     regenerateBackupCode: async ({ code }) => {
       const totp = requireTotpCode(code);
       return refreshAfter(await session.withAccess((api, token) => api.regenerateBackupCode(token, totp)));

@@ -51,6 +51,15 @@ export async function buildApp(ctx: DomainContext, options: AppOptions): Promise
       done(invalidJson(), undefined);
     }
   });
+  // Graceful shutdown: requests in flight finish, and their connections close instead of idling
+  // in keep-alive (which would hold close() open for the keep-alive timeout).
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
   app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send({ error: 'not_found', message: `There is no ${request.method} ${request.url.split('?')[0]} on this server.` }),

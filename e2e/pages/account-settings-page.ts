@@ -1,0 +1,67 @@
+import type { Locator, Page } from '@playwright/test';
+import { BackupCodeCard } from '../components/backup-code-card.js';
+import { CodeInput } from '../components/code-input.js';
+import type { AppSession } from '../support/app-session.js';
+import { EnrollmentWizard } from './enrollment-wizard.js';
+
+/** Account settings: profile and the "Two-Factor Authentication" section (seed steps 2–3, settings). */
+export class AccountSettingsPage {
+  readonly heading: Locator;
+  /** The "Two-Factor Authentication" switch (checked = enabled). */
+  readonly twoFactorSwitch: Locator;
+  /** The last success sentence of the section. */
+  readonly success: Locator;
+  readonly createNewBackupCodeButton: Locator;
+  readonly changeDeviceButton: Locator;
+  readonly turnOffButton: Locator;
+  /** The setup / change-device wizard. */
+  readonly wizard: EnrollmentWizard;
+  /** "Create a new Backup code" panel. */
+  readonly newBackupCodePanel: Locator;
+  readonly newBackupCodeInput: CodeInput;
+  readonly newBackupCard: BackupCodeCard;
+  readonly newBackupDoneButton: Locator;
+  readonly error: Locator;
+
+  constructor(page: Page, session: AppSession) {
+    this.heading = page.getByRole('heading', { level: 1, name: 'Account settings' });
+    this.twoFactorSwitch = page.getByRole('switch', { name: 'Two-Factor Authentication' });
+    this.success = page.getByRole('status').filter({ hasText: /\S/ });
+    this.createNewBackupCodeButton = page.getByRole('button', { name: 'Create a new Backup code' });
+    this.changeDeviceButton = page.getByRole('button', { name: 'Change device' });
+    this.turnOffButton = page.getByRole('button', { name: 'Turn off' });
+    this.wizard = new EnrollmentWizard(page, session);
+    this.newBackupCodePanel = page.getByRole('region', { name: /^(Create a new backup code|Save your new backup code)$/ });
+    this.newBackupCodeInput = new CodeInput(this.newBackupCodePanel, 'Verification code');
+    this.newBackupCard = new BackupCodeCard(this.newBackupCodePanel, session);
+    this.newBackupDoneButton = this.newBackupCodePanel.getByRole('button', { name: 'Done' });
+    this.error = page.getByRole('alert').filter({ hasText: /\S/ });
+  }
+
+  /** Turns the "Two-Factor Authentication" switch on (seed step 3): the wizard opens. */
+  async enableTwoFactor(): Promise<void> {
+    await this.twoFactorSwitch.click();
+  }
+
+  /**
+   * "Create a new Backup code": enters a current code and returns the new backup code shown.
+   * The old one is invalid from then on.
+   */
+  async createNewBackupCode(currentCode: string): Promise<string> {
+    await this.createNewBackupCodeButton.click();
+    await this.newBackupCodeInput.type(currentCode);
+    await this.newBackupCard.code.waitFor();
+    return this.newBackupCard.readCode();
+  }
+
+  /** Ticks "saved" and closes the new backup code panel. */
+  async finishNewBackupCode(): Promise<void> {
+    await this.newBackupCard.confirmSaved();
+    await this.newBackupDoneButton.click();
+  }
+
+  /** Starts "Change device". */
+  async startChangeDevice(): Promise<void> {
+    await this.changeDeviceButton.click();
+  }
+}

@@ -1,0 +1,65 @@
+import type { Locator, Page } from '@playwright/test';
+import { ConfirmDialog } from '../components/confirm-dialog.js';
+
+/** Company settings (administrators): the 2FA policy, notification progress, users, audit log. */
+export class CompanySettingsPage {
+  readonly heading: Locator;
+  /** "Two-Factor Authentication at Login": Optional / Required. */
+  readonly policySelect: Locator;
+  readonly okButton: Locator;
+  /** The note shown to an administrator without 2FA. */
+  readonly needsOwnTwoFactorNote: Locator;
+  /** "Send a notification email to users without two-factor authentication?" */
+  readonly notifyQuestion: Locator;
+  /** The policy card's confirmation sentence. */
+  readonly policyStatus: Locator;
+  /** The notification campaign's progress bar. */
+  readonly campaignProgress: Locator;
+  /** "Sent N of M". */
+  readonly campaignSummary: Locator;
+  readonly usersTable: Locator;
+  /** "N of M users (P%) have two-factor authentication enabled; K without." */
+  readonly compliance: Locator;
+  readonly auditTable: Locator;
+  readonly confirmDialog: ConfirmDialog;
+  readonly error: Locator;
+
+  constructor(private readonly page: Page) {
+    this.heading = page.getByRole('heading', { level: 1, name: /^Company settings/ });
+    this.policySelect = page.getByRole('combobox', { name: 'Two-Factor Authentication at Login' });
+    this.okButton = page.getByRole('button', { name: 'OK' });
+    this.needsOwnTwoFactorNote = page.getByText('To change this setting, turn on two-factor authentication for your own account first.');
+    this.notifyQuestion = page.getByRole('group', { name: /Send a notification email/ });
+    this.policyStatus = page.getByRole('status').filter({ hasText: /two-factor authentication (is now|at login)/i });
+    this.campaignProgress = page.getByRole('progressbar', { name: 'Notification emails' });
+    this.campaignSummary = page.getByText(/^Sent \d+ of \d+/);
+    this.usersTable = page.getByRole('table', { name: 'Users and their two-factor authentication status' });
+    this.compliance = page.getByText(/users? \(\d+%\) have two-factor authentication enabled/);
+    this.auditTable = page.getByRole('table', { name: /events, newest first/ });
+    this.confirmDialog = new ConfirmDialog(page);
+    this.error = page.getByRole('alert').filter({ hasText: /\S/ });
+  }
+
+  /** The users-table row of one person. */
+  userRowLocator(email: string): Locator {
+    return this.usersTable.getByRole('row').filter({ hasText: email });
+  }
+
+  /** An audit-log row mentioning `text` (event name or email). */
+  auditRowLocator(text: string | RegExp): Locator {
+    return this.auditTable.getByRole('row').filter({ hasText: text });
+  }
+
+  /** Seed company steps 3–4: Required, OK, then answer the notification question. */
+  async requireTwoFactor(options: { notifyUsers: boolean }): Promise<void> {
+    await this.policySelect.selectOption({ label: 'Required' });
+    await this.okButton.click();
+    await this.notifyQuestion.getByRole('button', { name: options.notifyUsers ? 'Require and send emails' : 'Require without emails' }).click();
+  }
+
+  /** Resets one user's 2FA through the row's button and the confirmation dialog. */
+  async resetTwoFactorFor(email: string): Promise<void> {
+    await this.page.getByRole('button', { name: `Reset two-factor for ${email}` }).click();
+    await this.confirmDialog.confirm('Reset two-factor');
+  }
+}

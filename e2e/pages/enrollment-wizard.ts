@@ -1,0 +1,98 @@
+import type { Locator, Page } from '@playwright/test';
+import { BackupCodeCard } from '../components/backup-code-card.js';
+import { CodeInput } from '../components/code-input.js';
+import type { AppSession } from '../support/app-session.js';
+import { Authenticator } from '../support/authenticator.js';
+
+const STEP_TITLES =
+  /^(Confirm with your current phone|Install an authenticator app|Scan the QR code.*|Enter the (verification code|code from your new phone)|Save your backup code|Two-factor authentication is on|Your new phone is set up)$/;
+
+/**
+ * The two-factor setup wizard (seed steps 4–7), used from Account settings, by an
+ * enrollment-required sign-in and by Change device: apps → QR code + setup key → code → backup code.
+ */
+export class EnrollmentWizard {
+  /** The wizard card (a region named after the current step). */
+  readonly root: Locator;
+  /** The current step's title. */
+  readonly stepHeading: Locator;
+  /** "Step N of M". */
+  readonly stepCounter: Locator;
+  /** The supported authenticator apps listed on the first step. */
+  readonly appNames: Locator;
+  readonly nextButton: Locator;
+  readonly qrImage: Locator;
+  readonly setupKey: Locator;
+  /** The code from the (new) authenticator app. */
+  readonly code: CodeInput;
+  /** Change device: the code from the current (old) phone. */
+  readonly currentPhoneCode: CodeInput;
+  readonly backupCard: BackupCodeCard;
+  readonly doneButton: Locator;
+  readonly closeButton: Locator;
+  readonly error: Locator;
+
+  constructor(page: Page, session: AppSession) {
+    this.root = page.getByRole('region', { name: STEP_TITLES });
+    this.stepHeading = this.root.getByRole('heading', { level: 2 });
+    this.stepCounter = this.root.getByText(/^Step \d+ of \d+$/);
+    this.appNames = this.root.getByRole('listitem');
+    this.nextButton = this.root.getByRole('button', { name: /^(Next|Preparing…|Checking…)$/ });
+    this.qrImage = this.root.getByRole('img', { name: /QR code/ });
+    this.setupKey = this.root.getByTestId('setup-key');
+    this.code = new CodeInput(this.root, 'Verification code');
+    this.currentPhoneCode = new CodeInput(this.root, 'Code from your current phone');
+    this.backupCard = new BackupCodeCard(this.root, session);
+    this.doneButton = this.root.getByRole('button', { name: /^(Done|Finishing…)$/ });
+    this.closeButton = this.root.getByRole('button', { name: 'Close' });
+    this.error = this.root.getByRole('alert').filter({ hasText: /\S/ });
+  }
+
+  /** Clicks Next. */
+  async next(): Promise<void> {
+    await this.nextButton.click();
+  }
+
+  /** Reads the setup key as shown (grouped in fours). */
+  async readSetupKey(): Promise<string> {
+    return (await this.setupKey.innerText()).trim();
+  }
+
+  /** Points the phone at the QR code on screen: decodes it and returns the app it sets up. */
+  async scanQrCode(): Promise<Authenticator> {
+    await this.qrImage.waitFor();
+    return Authenticator.scan(this.qrImage);
+  }
+
+  /** Types the 6-digit code from the authenticator app (submitted on the 6th digit). */
+  async enterCode(code: string): Promise<void> {
+    await this.code.type(code);
+  }
+
+  /** Change device: types the code the current phone shows. */
+  async enterCurrentPhoneCode(code: string): Promise<void> {
+    await this.currentPhoneCode.type(code);
+  }
+
+  /** Clicks Done (seed step 7). */
+  async done(): Promise<void> {
+    await this.doneButton.click();
+  }
+
+  /**
+   * Runs the whole setup from the apps step: Next, scan the QR code, Next, enter a fresh code,
+   * tick "saved", Done, Close. Returns the new phone and the backup code shown.
+   */
+  async setUpWithPhone(): Promise<{ authenticator: Authenticator; backupCode: string }> {
+    await this.next();
+    const authenticator = await this.scanQrCode();
+    await this.next();
+    await this.enterCode(await authenticator.nextFreshCode());
+    await this.backupCard.code.waitFor();
+    const backupCode = await this.backupCard.readCode();
+    await this.backupCard.confirmSaved();
+    await this.done();
+    await this.closeButton.click();
+    return { authenticator, backupCode };
+  }
+}

@@ -1,0 +1,124 @@
+import type { Locator } from '@playwright/test';
+import { scanQrCode } from './qr-code.js';
+import { TOTP_PERIOD_SECONDS, timeStep, totpForStep } from './totp.js';
+
+/** What an otpauth:// URI carries, as an authenticator app reads it. */
+export interface OtpauthParts {
+  issuer: string | null;
+  account: string;
+  secret: string;
+  algorithm: string;
+  digits: number;
+  period: number;
+}
+
+/** Parses `otpauth://totp/<Issuer>:<account>?secret=...&issuer=...`; throws when it is not a TOTP URI. */
+export function parseOtpauthUri(uri: string): OtpauthParts {
+  const url = new URL(uri);
+  if (url.protocol !== 'otpauth:' || url.host !== 'totp') throw new Error(`Not a TOTP otpauth URI: ${uri}`);
+  const label = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  const colon = label.indexOf(':');
+  const secret = url.searchParams.get('secret');
+  if (!secret) throw new Error(`The otpauth URI has no secret: ${uri}`);
+  return {
+    issuer: url.searchParams.get('issuer') ?? (colon >= 0 ? label.slice(0, colon) : null),
+    account: colon >= 0 ? label.slice(colon + 1) : label,
+    secret: secret.toUpperCase(),
+    algorithm: (url.searchParams.get('algorithm') ?? 'SHA1').toUpperCase(),
+    digits: Number(url.searchParams.get('digits') ?? 6),
+    period: Number(url.searchParams.get('period') ?? 30),
+  };
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A phone's authenticator app for one account: an independent RFC 6238 implementation
+ * (node:crypto HMAC-SHA1) that shows the code of the current 30-second step, or of any clock
+ * offset. It remembers which steps it already handed out, because the server accepts each step
+ * only once: `nextFreshCode()` waits for the next step when the current one was used.
+ */
+export class Authenticator {
+  private lastUsedStep = Number.NEGATIVE_INFINITY;
+
+  /** `secret` is the base32 key; `otpauthUri` is what was scanned (null when typed in). */
+  constructor(
+    readonly secret: string,
+    readonly otpauthUri: string | null = null,
+  ) {}
+
+  /** An authenticator set up by typing the setup key (spaces ignored). */
+  static fromSetupKey(setupKey: string): Authenticator {
+    return new Authenticator(setupKey.replace(/\s+/g, '').toUpperCase());
+  }
+
+  /** An authenticator set up from an otpauth:// URI (what the QR code carries). */
+  static fromOtpauthUri(uri: string): Authenticator {
+    return new Authenticator(parseOtpauthUri(uri).secret, uri);
+  }
+
+  /**
+   * Scans the QR code the page drew (element screenshot → PNG → jsQR), like pointing a phone at
+   * the screen. Throws when no QR code can be read; the spec compares the result with the setup key.
+   */
+  static async scan(qrImage: Locator): Promise<Authenticator> {
+    const uri = await scanQrCode(qrImage);
+    if (!uri) throw new Error('No QR code could be read from the screen.');
+    return Authenticator.fromOtpauthUri(uri);
+  }
+
+  /** What the scanned URI says (issuer, account, algorithm...), or null when typed in. */
+  get uriParts(): OtpauthParts | null {
+    return this.otpauthUri ? parseOtpauthUri(this.otpauthUri) : null;
+  }
+
+  /** The code this app shows at now + `offsetSeconds` (a phone whose clock is off). Does not mark it used. */
+  codeAt(offsetSeconds = 0): string {
+    return totpForStep(this.secret, timeStep(Date.now() + offsetSeconds * 1000));
+  }
+
+  /** The code shown right now, marked as used (a person typing what the phone shows). */
+  currentCode(): string {
+    const step = timeStep(Date.now());
+    this.markStepUsed(step);
+    return totpForStep(this.secret, step);
+  }
+
+  /**
+   * A code the server has not seen yet: the current one, or — when this step was already used —
+   * the next step's code once the phone shows it (waits up to 30 s). Marks it used.
+   */
+  async nextFreshCode(): Promise<string> {
+    for (;;) {
+      const now = Date.now();
+      const step = timeStep(now);
+      if (step > this.lastUsedStep) {
+        this.markStepUsed(step);
+        return totpForStep(this.secret, step);
+      }
+      const nextStepAt = (this.lastUsedStep + 1) * TOTP_PERIOD_SECONDS * 1000;
+      await sleep(Math.max(50, nextStepAt - now + 50));
+    }
+  }
+
+  /** The code of the most recently used step (a replay), or null when none was used. */
+  lastUsedCode(): string | null {
+    return Number.isFinite(this.lastUsedStep) ? totpForStep(this.secret, this.lastUsedStep) : null;
+  }
+
+  /** A 6-digit code that matches no step within ±15 minutes: plainly wrong, not a clock-skew case. */
+  wrongCode(): string {
+    const near = new Set<string>();
+    const step = timeStep(Date.now());
+    for (let s = step - 30; s <= step + 30; s += 1) near.add(totpForStep(this.secret, s));
+    for (let candidate = 123456; ; candidate = (candidate + 7919) % 1_000_000) {
+      const code = String(candidate).padStart(6, '0');
+      if (!near.has(code)) return code;
+    }
+  }
+
+  /** Records that the server accepted (or saw) the code of `step`. */
+  markStepUsed(step: number): void {
+    if (step > this.lastUsedStep) this.lastUsedStep = step;
+  }
+}

@@ -184,7 +184,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const address = server.address() as AddressInfo;
   hostPort = `127.0.0.1:${address.port}`;
   origin = `http://${hostPort}`;
-  await services.start();
+  try {
+    await services.start();
+  } catch (err) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw err;
+  }
 
   return {
     url: `${origin}/?token=${token}`,

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { normalizeBackendUrl } from '../main/services/config/backend-url.js';
 import { startBrowserHost } from './browser-host.js';
 
 /** `npm run dev:web -- --backend URL [--port N] [--data DIR] [--no-keychain]`: serves the built renderer on 127.0.0.1. */
@@ -19,8 +20,10 @@ async function main(): Promise<void> {
   }
   const port = values.port ? Number(values.port) : 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, not "${values.port}".`);
+  const backend = values.backend ?? process.env.RMS_BACKEND_URL;
+  if (backend) normalizeBackendUrl(backend); // a wrong --backend stops here with its sentence
   const host = await startBrowserHost({
-    backendUrl: values.backend ?? process.env.RMS_BACKEND_URL,
+    backendUrl: backend,
     port,
     dataDir: path.resolve(values.data ?? 'data/browser-host'),
     secretStore: values['no-keychain'] ? 'none' : 'keytar',

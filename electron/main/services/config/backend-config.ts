@@ -48,7 +48,13 @@ export class BackendConfig {
     }
     let envUrl: string | null = null;
     if (this.options.environmentUrl) {
-      envUrl = normalizeBackendUrl(this.options.environmentUrl);
+      try {
+        envUrl = normalizeBackendUrl(this.options.environmentUrl);
+      } catch (err) {
+        const reason = isRmsError(err) ? err.info.message : 'it is not a valid address.';
+        const problem = `RMS_BACKEND_URL "${this.options.environmentUrl}" cannot be used: ${reason}`;
+        policyError = policyError ? `${policyError} ${problem}` : problem;
+      }
     }
     const settings = await this.options.settings.read();
     let settingsUrl: string | null = null;

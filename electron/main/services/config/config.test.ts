@@ -152,6 +152,13 @@ describe('backend configuration', () => {
     expect(await config.load()).toMatchObject({ backendUrl: 'http://127.0.0.1:8787', source: 'environment', locked: true });
   });
 
+  it('reports an unusable RMS_BACKEND_URL instead of failing to start', async () => {
+    const config = new BackendConfig({ policyFile: path.join(dir, 'none.json'), settings: SettingsStore.inDataDir(dir), environmentUrl: 'http://rms.example.com' });
+    const snapshot = await config.load();
+    expect(snapshot).toMatchObject({ backendUrl: null, locked: false });
+    expect(snapshot.policyError).toMatch(/^RMS_BACKEND_URL "http:\/\/rms\.example\.com" cannot be used: The server address must start with https:\/\//);
+  });
+
   it('an unlocked policy URL is only the default', async () => {
     const settings = SettingsStore.inDataDir(dir);
     const file = policy({ backendUrl: 'https://rms.corp.example' });

@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { createSecretBox } from '../src/crypto/secret-box.js';
+import { REDACTED_PATHS } from '../src/logger.js';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -66,5 +68,23 @@ describe('secret box (AES-256-GCM)', () => {
     expect(() => box.open(raw.toString('base64'))).toThrow();
     expect(() => createSecretBox(randomBytes(32)).open(a)).toThrow();
     expect(() => createSecretBox(randomBytes(32), 2).open(a)).toThrow(/key 1/);
+  });
+});
+
+describe('log redaction', () => {
+  it('blanks secrets wherever they appear, but keeps error codes', () => {
+    const lines: string[] = [];
+    const logger = pino({ redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, { write: (line: string) => lines.push(line) });
+    logger.info({
+      req: { headers: { authorization: 'Bearer tok-123' }, body: { code: '123456', password: 'hunter2-pass' } },
+      body: { backupCode: 'AAAAA-BBBBB', refreshToken: 'rt-456', challenge: 'ch-789' },
+      user: { secret: 'JBSWY3DPEHPK3PXP' },
+      err: { code: 'ECONNREFUSED' },
+    });
+    const text = lines.join('');
+    for (const secret of ['tok-123', '123456', 'hunter2-pass', 'AAAAA-BBBBB', 'rt-456', 'ch-789', 'JBSWY3DPEHPK3PXP']) {
+      expect(text).not.toContain(secret);
+    }
+    expect(text).toContain('ECONNREFUSED');
   });
 });

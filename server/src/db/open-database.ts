@@ -22,7 +22,7 @@ pg.types.setTypeParser(20, (value: string) => Number(value));
 /** Opens PostgreSQL when `config.databaseUrl` is set, else the SQLite file (WAL, busy timeout). */
 export function openDatabase(config: Pick<ServerConfig, 'databaseUrl' | 'sqlitePath'>): DatabaseHandle {
   if (config.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10, connectionTimeoutMillis: 5_000 });
+    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10, connectionTimeoutMillis: 20_000 });
     // An idle client losing its connection must not crash the process; the next query reports it.
     pool.on('error', () => undefined);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

@@ -3,7 +3,12 @@ import { z } from 'zod';
 import type { RouteModule } from '../route-types.js';
 import { zod } from '../route-types.js';
 
-const Health = z.object({ status: z.enum(['ok', 'unavailable']), db: z.enum(['sqlite', 'postgres']) });
+const Health = z.object({
+  status: z.enum(['ok', 'unavailable']),
+  db: z.enum(['sqlite', 'postgres']),
+  error: z.literal('service_unavailable').optional(),
+  message: z.string().optional(),
+});
 
 /** GET /health (no prefix): 200 when the database answers, 503 when it does not. */
 export const healthRoutes: RouteModule = (app, ctx) => {
@@ -12,7 +17,12 @@ export const healthRoutes: RouteModule = (app, ctx) => {
       await sql`SELECT 1`.execute(ctx.db);
       return { status: 'ok' as const, db: ctx.engine };
     } catch {
-      return reply.code(503).send({ status: 'unavailable' as const, db: ctx.engine });
+      return reply.code(503).send({
+        status: 'unavailable' as const,
+        db: ctx.engine,
+        error: 'service_unavailable' as const,
+        message: 'The database does not answer.',
+      });
     }
   });
 };

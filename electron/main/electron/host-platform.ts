@@ -1,7 +1,7 @@
-import { chmod, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BrowserWindow } from 'electron';
 import { clipboard, dialog } from 'electron';
+import { writePrivateTextFile } from '../services/files/private-text-file.js';
 import type { HostPlatform } from '../services/ipc/handler-types.js';
 
 /** Clipboard and the native save dialog for the Electron host. Files are written with mode 0600. */
@@ -20,8 +20,7 @@ export function createElectronPlatform(getWindow: () => BrowserWindow | null, de
       };
       const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
       if (result.canceled || !result.filePath) return { saved: false, fileName: null };
-      await writeFile(result.filePath, contents, { encoding: 'utf8', mode: 0o600 });
-      await chmod(result.filePath, 0o600); // also when an existing file was overwritten
+      await writePrivateTextFile(result.filePath, contents);
       return { saved: true, fileName: path.basename(result.filePath) };
     },
   };

@@ -15,7 +15,7 @@ afterAll(() => t?.close());
 type Tokens = { accessToken: string; refreshToken: string };
 
 async function refresh(refreshToken: string) {
-  return api<{ session: Tokens }>(t, 'POST', '/auth/refresh', { body: { refreshToken } });
+  return api<{ session: Tokens; error?: string }>(t, 'POST', '/auth/refresh', { body: { refreshToken } });
 }
 
 async function me(accessToken: string) {

@@ -209,6 +209,21 @@ describe('session manager against the real backend', () => {
     expect(await keychain.get(secretAccount(t.url, user.email))).toBeNull();
   });
 
+  it('when the backend is down at start, the stored session is kept and the user is told why', async () => {
+    const company = await seedCompany(t);
+    const user = await seedUser(t, company.id);
+    const keychain = new MemorySecretStore();
+    const first = await harness({ secretStore: keychain });
+    await first.ok('auth:signIn', { email: user.email, password: user.password });
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(path.join(first.dataDir, 'settings.json'), JSON.stringify({ lastAccount: { origin: 'http://127.0.0.1:9', email: user.email } }));
+    await keychain.set(secretAccount('http://127.0.0.1:9', user.email), (await keychain.get(secretAccount(t.url, user.email)))!);
+    const second = await harness({ secretStore: keychain, dataDir: first.dataDir, backendUrl: 'http://127.0.0.1:9' });
+    expect(await second.ok('auth:getState')).toEqual({ kind: 'signed_out', email: user.email });
+    expect(second.events).toContainEqual({ event: 'app:notice', payload: expect.objectContaining({ code: 'backend_unreachable', message: expect.stringMatching(/could not be resumed\. The RMS server cannot be reached/) }) });
+    expect(await keychain.get(secretAccount('http://127.0.0.1:9', user.email))).toBeTruthy();
+  });
+
   it('account and company channels work for an administrator with 2FA', async () => {
     const company = await seedCompany(t);
     const admin = await seedEnrolledUser(t, company.id, 'admin');

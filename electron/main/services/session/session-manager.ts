@@ -94,7 +94,11 @@ export class SessionManager {
         await this.forget(last.origin, last.email);
         this.deps.logger.info('stored session no longer valid; signed out', { code });
       } else {
+        // Kept in the keychain: the next start (or a sign-in) can still use it.
         this.deps.logger.warn('could not restore the session', { code: code ?? 'unknown' });
+        if (isRmsError(err)) {
+          this.deps.onNotice({ level: 'warning', code: err.info.code, message: `Your previous session could not be resumed. ${err.info.message}` });
+        }
       }
       return this.setState({ kind: 'signed_out', email: last.email });
     }
@@ -105,6 +109,7 @@ export class SessionManager {
     const email = emailInput.trim();
     if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw appError('invalid_input', 'Enter a valid email address, such as name@example.com.');
     const api = this.deps.api();
+    if (this.state.kind === 'session') await this.signOut(); // one account at a time
     const answer = await api.login(email, password);
     if (answer.status === 'authenticated') return this.establish(api, answer.session);
     return this.setState({

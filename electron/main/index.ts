@@ -50,13 +50,23 @@ if (!app.requestSingleInstanceLock()) {
     const snapshot = await services.config.load();
     await applyNetworkPolicy(session.defaultSession, snapshot.policy, logger);
     registerValidatedIpc(ipcMain, services.dispatcher, logger);
+    // Notices raised before the page listens (e.g. keychain unavailable at start) wait for it.
+    let pageReady = false;
+    const early: { event: string; payload: unknown }[] = [];
     services.onEvent((event, payload) => {
-      if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(event, payload);
+      if (mainWindow && !mainWindow.isDestroyed() && pageReady) mainWindow.webContents.send(event, payload);
+      else if (event === 'app:notice') early.push({ event, payload });
     });
     await services.start();
-    mainWindow = await createMainWindow(preloadPath);
+    mainWindow = await createMainWindow(preloadPath, (contents) => {
+      contents.on('did-finish-load', () => {
+        pageReady = true;
+        for (const { event, payload } of early.splice(0)) contents.send(event, payload);
+      });
+    });
     mainWindow.on('closed', () => {
       mainWindow = null;
+      pageReady = false;
     });
   }).catch((err: unknown) => {
     logger.error('the app could not start', { detail: err instanceof Error ? err.message : String(err) });

@@ -25,6 +25,11 @@ export function openDatabase(config: Pick<ServerConfig, 'databaseUrl' | 'sqliteP
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10, connectionTimeoutMillis: 20_000 });
     // An idle client losing its connection must not crash the process; the next query reports it.
     pool.on('error', () => undefined);
+    // A checked-out client whose server goes away (restart: 57P01, "Connection terminated") emits
+    // 'error' too; without a listener that is an uncaught exception that kills the process.
+    pool.on('connect', (client) => {
+      client.on('error', () => undefined);
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }

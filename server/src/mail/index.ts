@@ -1,0 +1,98 @@
+import { PostgresAdapter } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Database } from '../db/schema.js';
+import { renderCampaignNotice, renderSecurityNotice } from './mail-texts.js';
+import { DEFAULT_FROM, createEmlTransport, createSmtpTransport } from './mail-transport.js';
+import type { MailTransport } from './mail-transport.js';
+import { createMailWorker } from './mail-worker.js';
+import type { MailWorker, Notifications } from './notifications.js';
+import { campaignProgress, enqueue, insertCampaign } from './outbox-store.js';
+import type { OutboxEngine } from './outbox-store.js';
+import { DEFAULT_RETRY_POLICY } from './retry-policy.js';
+import type { RetryPolicy } from './retry-policy.js';
+
+/** Options of `createMail`. Only `db`, `mailDir` and `logger` are required. */
+export interface MailOptions {
+  db: Kysely<Database>;
+  /** `smtp://host:port` or `smtps://user:pass@host`; without it, mail goes to `.eml` files in `mailDir`. */
+  smtpUrl?: string;
+  mailDir: string;
+  from?: string;
+  logger: Logger;
+  now?: () => number;
+  /** Lease of a claimed row (default RMS_MAIL_LEASE_MS or 2 min). */
+  leaseMs?: number;
+  /** Idle poll period (default RMS_MAIL_POLL_MS or 1 s). */
+  pollIntervalMs?: number;
+  retry?: Partial<RetryPolicy>;
+  /** Replaces the SMTP/.eml transport (unit tests). */
+  transport?: MailTransport;
+}
+
+function envMs(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+function engineOf(db: Kysely<Database>): OutboxEngine {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+/**
+ * The mail subsystem: `notifications` queues emails in the caller's transaction (durable outbox),
+ * `worker` delivers them over SMTP or into `.eml` files. See `mail-worker.ts` for the guarantee.
+ */
+export function createMail(opts: MailOptions): { notifications: Notifications<Database>; worker: MailWorker } {
+  const now = opts.now ?? Date.now;
+  const from = opts.from ?? DEFAULT_FROM;
+  const leaseMs = opts.leaseMs ?? envMs('RMS_MAIL_LEASE_MS', 120_000);
+  // SMTP timeouts stay well inside the lease, so a hung server cannot outlive a worker's claim.
+  const smtpTimeoutMs = Math.max(1_000, Math.floor(leaseMs / 4));
+  const transport =
+    opts.transport ??
+    (opts.smtpUrl ? createSmtpTransport(opts.smtpUrl, from, smtpTimeoutMs) : createEmlTransport(opts.mailDir, from, opts.logger));
+  if (!opts.smtpUrl && !opts.transport) {
+    opts.logger.info({ mailDir: opts.mailDir }, 'No SMTP_URL set: emails are written as .eml files to the mail folder');
+  }
+  const worker = createMailWorker({
+    db: opts.db,
+    engine: engineOf(opts.db),
+    transport,
+    logger: opts.logger,
+    now,
+    retry: { ...DEFAULT_RETRY_POLICY, ...opts.retry },
+    leaseMs,
+    pollIntervalMs: opts.pollIntervalMs ?? envMs('RMS_MAIL_POLL_MS', 1_000),
+    batchSize: 8,
+  });
+  const notifications: Notifications<Database> = {
+    async queueSecurityNotice(db, notice) {
+      const added = await enqueue(db, {
+        idempotencyKey: `security:${notice.eventId}`,
+        kind: 'security_notice',
+        userId: notice.user.id,
+        to: notice.user.email,
+        mail: renderSecurityNotice(notice),
+        now: now(),
+      });
+      if (added) worker.kick();
+    },
+    async startEnrollmentCampaign(db, input) {
+      const progress = await insertCampaign(db, {
+        companyId: input.companyId,
+        createdBy: input.createdBy,
+        now: input.now,
+        mail: renderCampaignNotice({ companyName: input.companyName, at: input.now }),
+      });
+      if (progress.total > 0) worker.kick();
+      return progress;
+    },
+    getCampaign(db, companyId, campaignId) {
+      return campaignProgress(db, companyId, campaignId);
+    },
+  };
+  return { notifications, worker: { start: () => worker.start(), stop: () => worker.stop(), drain: () => worker.drain() } };
+}
+
+export type { MailWorker, Notifications, SecurityNotice, CampaignProgress } from './notifications.js';

@@ -1,0 +1,123 @@
+import type { SecurityEventKind, SecurityNotice } from './notifications.js';
+
+/** A rendered email: subject and plain-text body (the HTML part is derived from the text). */
+export interface MailText {
+  subject: string;
+  text: string;
+}
+
+const PRODUCT = 'Remote Management Service';
+
+/** Formats epoch milliseconds as `2026-11-27 19:50:12 UTC`. */
+export function formatUtc(at: number): string {
+  return `${new Date(at).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+const WHAT_CHANGED: Record<SecurityEventKind, { subject: string; sentence: string }> = {
+  two_factor_enabled: {
+    subject: 'Two-factor authentication was turned on',
+    sentence: 'Two-factor authentication was turned on for your account. From now on, signing in needs your password and a code from your authenticator app.',
+  },
+  two_factor_disabled: {
+    subject: 'Two-factor authentication was turned off',
+    sentence: 'Two-factor authentication was turned off for your account. Signing in now needs only your password.',
+  },
+  two_factor_reset_by_backup_code: {
+    subject: 'Your backup code was used: two-factor authentication was reset',
+    sentence:
+      'Your backup code was used to sign in ("Don\'t know the code"). This reset your two-factor authentication: your authenticator app and your backup code no longer work, and your other sessions were signed out.',
+  },
+  two_factor_reset_by_admin: {
+    subject: 'An administrator reset your two-factor authentication',
+    sentence:
+      'An administrator reset two-factor authentication for your account: your authenticator app and your backup code no longer work, and your sessions were signed out. Set it up again at your next sign-in.',
+  },
+  backup_code_regenerated: {
+    subject: 'A new backup code was created',
+    sentence: 'A new backup code was created for your account. Your previous backup code no longer works.',
+  },
+  device_changed: {
+    subject: 'Your two-factor authentication device was changed',
+    sentence: 'The authenticator device of your account was changed. Codes from the previous device no longer work. Your backup code is unchanged.',
+  },
+  code_reused: {
+    subject: 'A verification code of yours was used twice',
+    sentence:
+      'Someone entered a verification code of your account that had already been used. It was refused. If you did not just sign in twice with the same code, someone may know your password and be watching your codes.',
+  },
+  account_locked: {
+    subject: 'Sign-in to your account was locked',
+    sentence: 'Too many wrong verification codes were entered for your account, so code sign-in was locked for a while.',
+  },
+};
+
+/**
+ * Renders a security notice: what changed, when (UTC), from which client address, and what to do
+ * if it was not the user. Carries no secret (no code, backup code, token or setup key).
+ */
+export function renderSecurityNotice(notice: SecurityNotice): MailText {
+  const what = WHAT_CHANGED[notice.kind];
+  const lines = [
+    `Hello ${notice.user.name},`,
+    '',
+    what.sentence,
+    '',
+    `When: ${formatUtc(notice.at)}`,
+    `From address: ${notice.clientAddress ?? 'unknown'}`,
+  ];
+  if (notice.actor) lines.push(`By: ${notice.actor.email}`);
+  lines.push(
+    `Account: ${notice.user.email}`,
+    '',
+    'If this was you, there is nothing to do.',
+    '',
+    'If this was not you: change your password at once, sign in and check your Two-Factor',
+    'Authentication settings in Account settings (create a new backup code, or change device),',
+    'and tell your administrator, quoting the time and address above.',
+    '',
+    `-- ${PRODUCT}`,
+    'This is an automatic security notice; replies are not read.',
+  );
+  return { subject: `${PRODUCT}: ${what.subject}`, text: lines.join('\n') };
+}
+
+/** Renders the notice of a notify-unenrolled campaign: the company now requires 2FA, and how to set it up. */
+export function renderCampaignNotice(input: { companyName: string; at: number }): MailText {
+  const lines = [
+    'Hello,',
+    '',
+    `${input.companyName} now requires two-factor authentication to sign in to the ${PRODUCT} console`,
+    `(since ${formatUtc(input.at)}). Your account does not have it yet, so you will set it up at your`,
+    'next sign-in; until you finish, you cannot use the console.',
+    '',
+    'Before you start, install one of these authenticator apps on your phone:',
+    'Google Authenticator, Microsoft Authenticator, Duo Mobile or Twilio Authy.',
+    '',
+    'At your next sign-in:',
+    '1. Sign in with your email and password as usual.',
+    '2. Turn on "Two-Factor Authentication" and click Next.',
+    '3. Scan the QR code with your authenticator app (or type the setup key into it), then click Next.',
+    '4. Enter the 6-digit verification code your app shows and click Next.',
+    '5. Store or download the backup code in a safe place, tick "The backup code has been saved",',
+    '   then click Done.',
+    '',
+    'From then on, every sign-in asks for the code your app shows. If you lose your phone, choose',
+    '"Don\'t know the code" and enter your backup code: this resets two-factor authentication so',
+    'you can set it up again.',
+    '',
+    'If you did not expect this email, ask your administrator.',
+    '',
+    `-- ${PRODUCT}`,
+  ];
+  return { subject: `${PRODUCT}: ${input.companyName} now requires two-factor authentication`, text: lines.join('\n') };
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** The HTML alternative of a plain-text body: escaped paragraphs, line breaks kept. */
+export function textToHtml(text: string): string {
+  const paragraphs = text
+    .split(/\n{2,}/)
+    .map((p) => `<p>${p.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c).replace(/\n/g, '<br>\n')}</p>`);
+  return `<!doctype html>\n<html><body style="font-family: sans-serif; line-height: 1.4">\n${paragraphs.join('\n')}\n</body></html>\n`;
+}

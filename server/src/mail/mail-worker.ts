@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Database } from '../db/schema.js';
+import type { MailTransport } from './mail-transport.js';
+import type { MailWorker } from './notifications.js';
+import { claimDue, hasDue, markAttemptFailed, markSent } from './outbox-store.js';
+import type { OutboxEngine, OutboxRow } from './outbox-store.js';
+import { isPermanentSmtpError, retryDelayMs } from './retry-policy.js';
+import type { RetryPolicy } from './retry-policy.js';
+
+/** Tuning of the outbox worker. */
+export interface MailWorkerOptions {
+  db: Kysely<Database>;
+  engine: OutboxEngine;
+  transport: MailTransport;
+  logger: Logger;
+  now: () => number;
+  retry: RetryPolicy;
+  /** How long a claimed row belongs to this worker; must exceed the transport's timeouts. */
+  leaseMs: number;
+  /** Idle polling period (other processes may queue mail too). */
+  pollIntervalMs: number;
+  /** Rows claimed (and sent in parallel) per round. */
+  batchSize: number;
+}
+
+/** Cuts an error down to a short, credential-free sentence for `outbox.last_error`. */
+export function describeError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/\/\/[^/@\s]+@/g, '//[redacted]@').slice(0, 500);
+}
+
+/**
+ * The outbox worker. Delivery guarantee, precisely:
+ *
+ * - A row is claimed (status `sending`, lease `locked_until`, `attempts + 1`) in one atomic UPDATE
+ *   before any byte goes to SMTP, so two workers never send the same row at the same time.
+ * - It is marked `sent` by the very next statement after the SMTP server's 250 reply to DATA.
+ *   A process killed before the 250 leaves no accepted message (SMTP discards an unfinished
+ *   transaction); the row's lease expires and any worker retries it: no loss, no duplicate.
+ * - Only a kill in the window between the 250 and the `sent` UPDATE (one local UPDATE, well under
+ *   a millisecond on SQLite and about one round trip on PostgreSQL) redelivers the message; the
+ *   redelivery carries the same Message-ID, derived from the idempotency key, so receivers that
+ *   deduplicate by Message-ID still show it once. That is at-least-once at the SMTP boundary, and
+ *   exactly once in practice.
+ * - The outbox's unique `idempotency_key` means a notice is queued at most once, whatever callers do.
+ * - A failed attempt goes back to `pending` with exponential backoff; after `retry.maxAttempts`
+ *   (or a permanent 5xx about the recipient) the row is `failed` with `last_error`.
+ */
+export function createMailWorker(opts: MailWorkerOptions): MailWorker & { kick(): void } {
+  const workerId = `${process.pid}:${randomUUID()}`;
+  let running = false;
+  let timer: NodeJS.Timeout | null = null;
+  let round: Promise<number> | null = null;
+
+  async function deliver(row: OutboxRow): Promise<void> {
+    if (row.attempts > opts.retry.maxAttempts) {
+      await markAttemptFailed(opts.db, row.id, workerId, { error: row.last_error ?? 'Gave up: retry budget used up.', nextAttemptAt: null });
+      return;
+    }
+    try {
+      await opts.transport.send({ idempotencyKey: row.idempotency_key, to: row.to_address, subject: row.subject, text: row.body_text });
+    } catch (error) {
+      const permanent = isPermanentSmtpError(error);
+      const giveUp = permanent || row.attempts >= opts.retry.maxAttempts;
+      const nextAttemptAt = giveUp ? null : opts.now() + retryDelayMs(opts.retry, row.attempts);
+      const message = describeError(error);
+      await markAttemptFailed(opts.db, row.id, workerId, { error: message, nextAttemptAt });
+      opts.logger.warn(
+        { outboxId: row.id, kind: row.kind, attempt: row.attempts, err: message, retryAt: nextAttemptAt && new Date(nextAttemptAt).toISOString() },
+        giveUp ? 'Mail delivery failed for good' : 'Mail delivery failed; will retry',
+      );
+      return;
+    }
+    // Accepted by the receiver: record it at once (see the guarantee above).
+    await markSent(opts.db, row.id, workerId, opts.now());
+    opts.logger.debug({ outboxId: row.id, kind: row.kind }, 'Mail delivered');
+  }
+
+  /** One round: claim a batch, deliver it in parallel. Resolves with the number of rows handled. */
+  function runRound(): Promise<number> {
+    round ??= (async () => {
+      try {
+        const rows = await claimDue(opts.db, opts.engine, { workerId, now: opts.now(), leaseMs: opts.leaseMs, limit: opts.batchSize });
+        await Promise.all(rows.map((row) => deliver(row)));
+        return rows.length;
+      } finally {
+        round = null;
+      }
+    })();
+    return round;
+  }
+
+  function schedule(delayMs: number): void {
+    if (!running) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = null;
+      runRound()
+        .then((handled) => schedule(handled > 0 ? 0 : opts.pollIntervalMs))
+        .catch((error: unknown) => {
+          opts.logger.error({ err: describeError(error) }, 'Mail worker round failed; retrying');
+          schedule(opts.pollIntervalMs);
+        });
+    }, delayMs);
+    timer.unref();
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      opts.logger.info({ to: opts.transport.describe(), workerId }, 'Mail worker started');
+      schedule(0);
+    },
+    async stop() {
+      running = false;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      // Let in-flight deliveries finish (and be recorded) before the database closes.
+      while (round) await round.catch(() => 0);
+      opts.transport.close();
+    },
+    async drain() {
+      while (await hasDue(opts.db, opts.now())) {
+        await runRound();
+      }
+    },
+    /** Something was queued in this process: look sooner than the next poll. */
+    kick() {
+      // The caller's transaction commits after it queues; a short delay lets the row become visible.
+      schedule(25);
+    },
+  };
+}

@@ -1,0 +1,202 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { CampaignProgress, Executor } from './notifications.js';
+import type { MailText } from './mail-texts.js';
+import type { OutboxTable } from './tables.js';
+
+/** One outbox row as the worker sees it. */
+export type OutboxRow = Selectable<OutboxTable>;
+
+/** Which SQL engine runs the outbox (claiming differs). */
+export type OutboxEngine = 'sqlite' | 'postgres';
+
+/**
+ * Queues one email, keyed by `idempotencyKey`: a second call with the same key changes nothing
+ * (ON CONFLICT DO NOTHING on the unique index). Returns whether a row was added.
+ */
+export async function enqueue(
+  db: Executor<Database>,
+  input: { idempotencyKey: string; kind: OutboxTable['kind']; userId: string | null; to: string; mail: MailText; now: number },
+): Promise<boolean> {
+  const result = await db
+    .insertInto('outbox')
+    .values({
+      id: randomUUID(),
+      idempotency_key: input.idempotencyKey,
+      kind: input.kind,
+      campaign_id: null,
+      user_id: input.userId,
+      to_address: input.to,
+      subject: input.mail.subject,
+      body_text: input.mail.text,
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: input.now,
+      locked_until: null,
+      locked_by: null,
+      last_error: null,
+      created_at: input.now,
+      sent_at: null,
+    })
+    .onConflict((oc) => oc.column('idempotency_key').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+}
+
+function text(value: string) {
+  return sql<string>`cast(${value} as text)`;
+}
+
+function integer(value: number) {
+  return sql<number>`cast(${value} as bigint)`;
+}
+
+/**
+ * Creates a campaign and, in one `INSERT ... SELECT`, one outbox row per user of the company whose
+ * 2FA is off at this moment (in the caller's transaction, so recipients and `total` agree).
+ */
+export async function insertCampaign(
+  db: Executor<Database>,
+  input: { companyId: string; createdBy: string; now: number; mail: MailText },
+): Promise<CampaignProgress> {
+  const id = randomUUID();
+  const inserted = await db
+    .insertInto('outbox')
+    .columns([
+      'id', 'idempotency_key', 'kind', 'campaign_id', 'user_id', 'to_address', 'subject', 'body_text',
+      'status', 'attempts', 'next_attempt_at', 'created_at',
+    ])
+    .expression(
+      db
+        .selectFrom('users')
+        .select((eb) => [
+          sql<string>`${text(`${id}:`)} || ${eb.ref('users.id')}`.as('id'),
+          sql<string>`${text(`campaign:${id}:`)} || ${eb.ref('users.id')}`.as('idempotency_key'),
+          text('campaign_notice').as('kind'),
+          text(id).as('campaign_id'),
+          eb.ref('users.id').as('user_id'),
+          eb.ref('users.email').as('to_address'),
+          text(input.mail.subject).as('subject'),
+          text(input.mail.text).as('body_text'),
+          text('pending').as('status'),
+          integer(0).as('attempts'),
+          integer(input.now).as('next_attempt_at'),
+          integer(input.now).as('created_at'),
+        ])
+        .where('users.company_id', '=', input.companyId)
+        .where('users.two_factor_enabled_at', 'is', null),
+    )
+    .onConflict((oc) => oc.column('idempotency_key').doNothing())
+    .executeTakeFirst();
+  const total = Number(inserted.numInsertedOrUpdatedRows ?? 0n);
+  await db
+    .insertInto('campaigns')
+    .values({ id, company_id: input.companyId, created_by: input.createdBy, created_at: input.now, total })
+    .execute();
+  return { id, createdAt: input.now, total, sent: 0, failed: 0, done: total === 0 };
+}
+
+/** Progress of a campaign of `companyId` counted from its outbox rows, or null when there is none. */
+export async function campaignProgress(db: Executor<Database>, companyId: string, campaignId: string): Promise<CampaignProgress | null> {
+  const campaign = await db
+    .selectFrom('campaigns')
+    .selectAll()
+    .where('id', '=', campaignId)
+    .where('company_id', '=', companyId)
+    .executeTakeFirst();
+  if (!campaign) return null;
+  const rows = await db
+    .selectFrom('outbox')
+    .select(['status', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('campaign_id', '=', campaignId)
+    .groupBy('status')
+    .execute();
+  const count = (status: OutboxTable['status']) => Number(rows.find((r) => r.status === status)?.n ?? 0);
+  const sent = count('sent');
+  const failed = count('failed');
+  return { id: campaign.id, createdAt: Number(campaign.created_at), total: campaign.total, sent, failed, done: sent + failed >= campaign.total };
+}
+
+/**
+ * Claims up to `limit` due rows for `workerId` until `now + leaseMs`: pending rows whose
+ * `next_attempt_at` has come, and `sending` rows whose lease expired (their worker died or hung).
+ * One atomic UPDATE: PostgreSQL skips rows other workers are claiming (FOR UPDATE SKIP LOCKED);
+ * SQLite serialises writers, so the conditional UPDATE cannot hand a row to two workers.
+ */
+export async function claimDue(
+  db: Kysely<Database>,
+  engine: OutboxEngine,
+  input: { workerId: string; now: number; leaseMs: number; limit: number },
+): Promise<OutboxRow[]> {
+  const due = db
+    .selectFrom('outbox')
+    .select('id')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', input.now)]),
+        eb.and([eb('status', '=', 'sending'), eb('locked_until', '<=', input.now)]),
+      ]),
+    )
+    .orderBy('next_attempt_at')
+    .limit(input.limit);
+  const candidates = engine === 'postgres' ? due.forUpdate().skipLocked() : due;
+  const rows = await db
+    .updateTable('outbox')
+    .set((eb) => ({
+      status: 'sending',
+      locked_by: input.workerId,
+      locked_until: input.now + input.leaseMs,
+      attempts: eb('attempts', '+', 1),
+    }))
+    .where('id', 'in', candidates)
+    .returningAll()
+    .execute();
+  return rows.map((r) => ({ ...r, attempts: Number(r.attempts), next_attempt_at: Number(r.next_attempt_at) }));
+}
+
+/** Marks a claimed row sent (only while this worker still holds it). */
+export async function markSent(db: Kysely<Database>, id: string, workerId: string, now: number): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ status: 'sent', sent_at: now, locked_by: null, locked_until: null, last_error: null })
+    .where('id', '=', id)
+    .where('locked_by', '=', workerId)
+    .execute();
+}
+
+/** Puts a claimed row back to `pending` for another attempt at `nextAttemptAt`, or marks it `failed`. */
+export async function markAttemptFailed(
+  db: Kysely<Database>,
+  id: string,
+  workerId: string,
+  input: { error: string; nextAttemptAt: number | null },
+): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set(
+      input.nextAttemptAt === null
+        ? { status: 'failed', locked_by: null, locked_until: null, last_error: input.error }
+        : { status: 'pending', next_attempt_at: input.nextAttemptAt, locked_by: null, locked_until: null, last_error: input.error },
+    )
+    .where('id', '=', id)
+    .where('locked_by', '=', workerId)
+    .execute();
+}
+
+/** Whether any row is due now (pending and due, or sending with an expired lease); `drain` loops on it. */
+export async function hasDue(db: Kysely<Database>, now: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('outbox')
+    .select('id')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
+        eb.and([eb('status', '=', 'sending'), eb('locked_until', '<=', now)]),
+      ]),
+    )
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { hashPassword } from '../../../src/crypto/passwords.js';
+import type { SecretBox } from '../../../src/crypto/secret-box.js';
+import type { Database, UsersTable } from '../../../src/db/schema.js';
+
+let sharedHash: Promise<string> | null = null;
+
+/** The password every bulk user has, and its one precomputed argon2id hash. */
+export const BULK_PASSWORD = 'bulk-user-password';
+
+/** One argon2id hash of BULK_PASSWORD, computed once per process. */
+export function bulkPasswordHash(): Promise<string> {
+  sharedHash ??= hashPassword(BULK_PASSWORD);
+  return sharedHash;
+}
+
+/** Options of `insertBulkUsers`. */
+export interface BulkUsers {
+  companyId: string;
+  count: number;
+  /** Email prefix (`<prefix><n>@example.test`). */
+  prefix: string;
+  now: number;
+  /** With a secret box and a secret per user, the users get 2FA on with that secret. */
+  twoFactor?: { secrets: SecretBox; secretOf: (index: number) => string };
+}
+
+/** Inserts many users in a few multi-row INSERTs (one shared password hash, no argon2 per user). */
+export async function insertBulkUsers(db: Kysely<Database>, input: BulkUsers): Promise<UsersTable[]> {
+  const hash = await bulkPasswordHash();
+  const rows: UsersTable[] = Array.from({ length: input.count }, (_, i) => ({
+    id: randomUUID(),
+    company_id: input.companyId,
+    email: `${input.prefix}${i}@example.test`,
+    name: `Bulk ${i}`,
+    role: 'user',
+    password_hash: hash,
+    two_factor_enabled_at: input.twoFactor ? input.now : null,
+    totp_secret_enc: input.twoFactor ? input.twoFactor.secrets.seal(input.twoFactor.secretOf(i)) : null,
+    last_totp_step: null,
+    backup_code_hash: null,
+    backup_code_created_at: null,
+    failed_code_attempts: 0,
+    code_next_allowed_at: null,
+    locked_until: null,
+    pending_kind: null,
+    pending_secret_enc: null,
+    pending_expires_at: null,
+    pending_confirmed_step: null,
+    pending_backup_code_hash: null,
+    last_sign_in_at: null,
+    created_at: input.now,
+  }));
+  // 500 rows × 21 columns stays under SQLite's and PostgreSQL's bound-parameter limits.
+  for (let i = 0; i < rows.length; i += 500) await db.insertInto('users').values(rows.slice(i, i + 500)).execute();
+  return rows;
+}

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, passwordSession, seedCompany, seedEnrolledUser, seedUser } from './support/seed.js';
+import { startSmtpSink } from './support/smtp-sink.js';
+import type { SmtpSink } from './support/smtp-sink.js';
+import { startTestServer } from './support/test-server.js';
+import type { TestServer } from './support/test-server.js';
+import { stepAt, totpAt, totpForStep } from './support/totp.js';
+
+let sink: SmtpSink;
+let t: TestServer;
+let companyId: string;
+
+beforeAll(async () => {
+  sink = await startSmtpSink();
+  t = await startTestServer({ smtpUrl: sink.url });
+  companyId = (await seedCompany(t)).id;
+});
+afterAll(async () => {
+  await t?.close();
+  await sink?.close();
+});
+
+/** Delivers the outbox and returns the subjects the user received, in order. */
+async function subjectsTo(email: string): Promise<string[]> {
+  await t.server.mailWorker.drain();
+  // Subjects read "<product>: <what changed>"; compare the part after the product name.
+  return sink.messagesTo(email).map((m) => m.subject.replace(/^[^:]+: /, ''));
+}
+
+describe('every 2FA change emails the user (through a real SMTP server)', () => {
+  it('enabled, new backup code, device changed, code reused', async () => {
+    const user = await seedEnrolledUser(t, companyId);
+    const token = user.session.accessToken;
+    await api(t, 'POST', '/me/two-factor/backup-code', { token, body: { code: totpAt(user.secret, t.clock.now()) } });
+    t.clock.advance(30_000);
+    const change = await api<{ secret: string }>(t, 'POST', '/me/two-factor/device-change', { token, body: { code: totpAt(user.secret, t.clock.now()) } });
+    t.clock.advance(30_000);
+    await api(t, 'POST', '/me/two-factor/device-change/confirm', { token, body: { code: totpAt(change.body.secret, t.clock.now()) } });
+    const login = await api<{ challenge: string }>(t, 'POST', '/auth/login', { body: { email: user.email, password: user.password } });
+    const reused = await api(t, 'POST', '/auth/verify', { body: { challenge: login.body.challenge, code: totpAt(change.body.secret, t.clock.now()) } });
+    expect(reused.body.error).toBe('code_already_used');
+    // Delivery order is the worker's business; each change is reported exactly once.
+    expect((await subjectsTo(user.email)).sort()).toEqual(
+      [
+        'Two-factor authentication was turned on',
+        'A new backup code was created',
+        'Your two-factor authentication device was changed',
+        'A verification code of yours was used twice',
+      ].sort(),
+    );
+  });
+
+  it('reset by backup code: the email says so and names the client address', async () => {
+    const user = await seedEnrolledUser(t, companyId);
+    const login = await api<{ challenge: string }>(t, 'POST', '/auth/login', { body: { email: user.email, password: user.password } });
+    const res = await api(t, 'POST', '/auth/recover', { body: { challenge: login.body.challenge, backupCode: user.backupCode } });
+    expect(res.status).toBe(200);
+    await t.server.mailWorker.drain();
+    const mail = sink.messagesTo(user.email).find((m) => m.subject.includes('backup code was used'));
+    expect(mail).toBeDefined();
+    expect(mail?.text).toContain('127.0.0.1');
+    expect(mail?.text).not.toContain(user.backupCode);
+  });
+
+  it('reset by an administrator, turned off, and account locked', async () => {
+    const company = await seedCompany(t);
+    const admin = await seedEnrolledUser(t, company.id, 'admin');
+    const user = await seedEnrolledUser(t, company.id);
+    await api(t, 'POST', `/company/users/${user.id}/two-factor/reset`, { token: admin.session.accessToken });
+    expect(await subjectsTo(user.email)).toContain('An administrator reset your two-factor authentication');
+
+    const other = await seedUser(t, company.id);
+    const session = await passwordSession(t, other);
+    const { enrollWithSession } = await import('./support/seed.js');
+    const enrolled = await enrollWithSession(t, session.accessToken);
+    await api(t, 'DELETE', '/me/two-factor', { token: session.accessToken, body: { code: totpAt(enrolled.secret, t.clock.now()) } });
+    expect(await subjectsTo(other.email)).toContain('Two-factor authentication was turned off');
+
+    const locked = await seedEnrolledUser(t, company.id);
+    await t.server.db.updateTable('users').set({ failed_code_attempts: 99 }).where('id', '=', locked.id).execute();
+    const login = await api<{ challenge: string }>(t, 'POST', '/auth/login', { body: { email: locked.email, password: locked.password } });
+    const step = stepAt(t.clock.now());
+    const near = new Set(Array.from({ length: 43 }, (_, i) => totpForStep(locked.secret, step - 21 + i)));
+    const wrong = ['000000', '111111', '222222'].find((c) => !near.has(c)) as string;
+    await api(t, 'POST', '/auth/verify', { body: { challenge: login.body.challenge, code: wrong } });
+    expect(await subjectsTo(locked.email)).toContain('Sign-in to your account was locked');
+  });
+});

@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { BackupCodeCard } from '../components/backup-code-card.js';
+import { cardLocator } from '../components/card.js';
 import { CodeInput } from '../components/code-input.js';
 import type { AppSession } from '../support/app-session.js';
 import { EnrollmentWizard } from './enrollment-wizard.js';
@@ -31,7 +32,7 @@ export class AccountSettingsPage {
     this.changeDeviceButton = page.getByRole('button', { name: 'Change device' });
     this.turnOffButton = page.getByRole('button', { name: 'Turn off' });
     this.wizard = new EnrollmentWizard(page, session);
-    this.newBackupCodePanel = page.getByRole('region', { name: /^(Create a new backup code|Save your new backup code)$/ });
+    this.newBackupCodePanel = cardLocator(page, /^(Create a new backup code|Save your new backup code)$/);
     this.newBackupCodeInput = new CodeInput(this.newBackupCodePanel, 'Verification code');
     this.newBackupCard = new BackupCodeCard(this.newBackupCodePanel, session);
     this.newBackupDoneButton = this.newBackupCodePanel.getByRole('button', { name: 'Done' });

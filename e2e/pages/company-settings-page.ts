@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { cardLocator } from '../components/card.js';
 import { ConfirmDialog } from '../components/confirm-dialog.js';
 
 /** Company settings (administrators): the 2FA policy, notification progress, users, audit log. */
@@ -48,6 +49,11 @@ export class CompanySettingsPage {
   /** An audit-log row mentioning `text` (event name or email). */
   auditRowLocator(text: string | RegExp): Locator {
     return this.auditTable.getByRole('row').filter({ hasText: text });
+  }
+
+  /** Reloads the audit log (its Refresh button). */
+  async refreshAuditLog(): Promise<void> {
+    await cardLocator(this.page, 'Audit log').getByRole('button', { name: 'Refresh' }).click();
   }
 
   /** Seed company steps 3–4: Required, OK, then answer the notification question. */

@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { BackupCodeCard } from '../components/backup-code-card.js';
+import { cardLocator } from '../components/card.js';
 import { CodeInput } from '../components/code-input.js';
 import type { AppSession } from '../support/app-session.js';
 import { Authenticator } from '../support/authenticator.js';
@@ -12,7 +13,7 @@ const STEP_TITLES =
  * enrollment-required sign-in and by Change device: apps → QR code + setup key → code → backup code.
  */
 export class EnrollmentWizard {
-  /** The wizard card (a region named after the current step). */
+  /** The wizard card (headed by the current step's title). */
   readonly root: Locator;
   /** The current step's title. */
   readonly stepHeading: Locator;
@@ -32,8 +33,11 @@ export class EnrollmentWizard {
   readonly closeButton: Locator;
   readonly error: Locator;
 
-  constructor(page: Page, session: AppSession) {
-    this.root = page.getByRole('region', { name: STEP_TITLES });
+  constructor(
+    private readonly page: Page,
+    session: AppSession,
+  ) {
+    this.root = cardLocator(page, STEP_TITLES);
     this.stepHeading = this.root.getByRole('heading', { level: 2 });
     this.stepCounter = this.root.getByText(/^Step \d+ of \d+$/);
     this.appNames = this.root.getByRole('listitem');
@@ -92,7 +96,10 @@ export class EnrollmentWizard {
     const backupCode = await this.backupCard.readCode();
     await this.backupCard.confirmSaved();
     await this.done();
-    await this.closeButton.click();
+    // From Account settings the wizard shows its last step; a required sign-in goes straight on.
+    const afterDone = this.closeButton.or(this.page.getByRole('heading', { level: 1, name: 'Account settings' }));
+    await afterDone.first().waitFor();
+    if (await this.closeButton.isVisible()) await this.closeButton.click();
     return { authenticator, backupCode };
   }
 }

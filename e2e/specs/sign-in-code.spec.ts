@@ -1,0 +1,54 @@
+import { expect, test } from '../fixtures/test.js';
+import { mailTo } from '../support/smtp-inbox.js';
+
+test.describe('The verification code at sign-in (seed step 8, SPEC §3)', () => {
+  test('a wrong code is refused with a sentence, and the right one then works', async ({ app, seed }) => {
+    const { admin } = await seed.company({ adminTwoFactor: true });
+    const phone = admin.authenticator!;
+    await app.signIn.signIn(admin.email, admin.password);
+    await expect(app.code.heading).toBeVisible();
+
+    await app.code.enterCode(phone.wrongCode());
+    await expect(app.code.error).toHaveText('That code is not correct. Enter the 6-digit code your authenticator app shows now.');
+    await expect(app.code.code.field).toHaveValue('');
+    await expect(app.code.heading).toBeVisible();
+
+    await app.code.enterCode(await phone.nextFreshCode());
+    await expect(app.accountSettings.heading).toBeVisible();
+  });
+
+  test("a code from a phone whose clock is off is refused, and the message says by how much", async ({ app, seed }) => {
+    const { admin } = await seed.company({ adminTwoFactor: true });
+    const phone = admin.authenticator!;
+    await app.signIn.signIn(admin.email, admin.password);
+    await expect(app.code.heading).toBeVisible();
+
+    await app.code.enterCode(phone.codeAt(+120));
+    await expect(app.code.error).toContainText("your phone's clock is about 2 minutes ahead");
+
+    await app.code.enterCode(phone.codeAt(-300));
+    await expect(app.code.error).toContainText("your phone's clock is about 5 minutes behind");
+
+    // A code one step (30 s) off is still inside the accepted window.
+    await app.code.enterCode(phone.codeAt(+30));
+    await expect(app.accountSettings.heading).toBeVisible();
+  });
+
+  test('a code that was already used is refused, and the user is told by email', async ({ app, seed, inbox }) => {
+    const { admin } = await seed.company({ adminTwoFactor: true });
+    const phone = admin.authenticator!;
+    await app.signInWithCode(admin.email, admin.password, phone);
+    const used = phone.lastUsedCode()!;
+
+    await app.header.signOut();
+    await app.signIn.signIn(admin.email, admin.password);
+    await expect(app.code.heading).toBeVisible();
+    await app.code.enterCode(used);
+    await expect(app.code.error).toHaveText('That code was already used. Wait for your authenticator app to show a new code, then enter it.');
+    await expect(app.code.heading).toBeVisible();
+    await inbox.waitFor(mailTo(admin.email, 'A verification code of yours was used twice'));
+
+    await app.code.enterCode(await phone.nextFreshCode());
+    await expect(app.accountSettings.heading).toBeVisible();
+  });
+});

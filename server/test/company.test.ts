@@ -63,7 +63,17 @@ describe('company policy', () => {
       body: { twoFactorAtLogin: 'required', notifyUnenrolled: true },
     });
     expect(res.status).toBe(200);
-    expect(res.body.campaign).not.toBeNull();
+    expect(res.body.campaign).toMatchObject({ total: 1, sent: 0, failed: 0, done: false });
+    const id = res.body.campaign?.id ?? '';
+    await t.server.mailWorker.drain();
+    // The running worker may hold the message in flight while drain() returns: poll the progress.
+    let progress = await api(t, 'GET', `/company/campaigns/${id}`, { token: admin.session.accessToken });
+    for (let i = 0; i < 200 && progress.body.done !== true; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      progress = await api(t, 'GET', `/company/campaigns/${id}`, { token: admin.session.accessToken });
+    }
+    expect(progress.status).toBe(200);
+    expect(progress.body).toMatchObject({ id, total: 1, sent: 1, failed: 0, done: true });
     const audit = await t.server.db.selectFrom('audit_events').select('type').where('company_id', '=', company.id).execute();
     expect(audit.map((a) => a.type).sort()).toEqual(['company.campaign_started', 'company.policy_changed', 'two_factor.enabled']);
   });

@@ -23,6 +23,17 @@ afterAll(async () => {
 /** Delivers the outbox and returns the subjects the user received, in order. */
 async function subjectsTo(email: string): Promise<string[]> {
   await t.server.mailWorker.drain();
+  // The background worker may still hold a message in flight: wait until nothing is left to send.
+  for (let i = 0; i < 400; i += 1) {
+    const open = await t.server.db
+      .selectFrom('outbox')
+      .select('id')
+      .where('to_address', '=', email)
+      .where('status', 'in', ['pending', 'sending'])
+      .execute();
+    if (open.length === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
   // Subjects read "<product>: <what changed>"; compare the part after the product name.
   return sink.messagesTo(email).map((m) => m.subject.replace(/^[^:]+: /, ''));
 }

@@ -2,6 +2,7 @@ import type { Campaign, CompanyCounts, CompanyUser } from '@rms/shared';
 
 /** "Sent 12 of 40, 1 failed" — the campaign's progress in words. */
 export function campaignSummary(campaign: Campaign): string {
+  if (campaign.total === 0) return 'No emails to send: every user already has two-factor authentication enabled.';
   const failed = campaign.failed > 0 ? `, ${campaign.failed} failed` : '';
   const state = campaign.done ? ' — finished' : '';
   return `Sent ${campaign.sent} of ${campaign.total}${failed}${state}`;

@@ -97,3 +97,11 @@ describe('company store', () => {
     expect(complianceSummary(company.usersCounts!)).toBe('0 of 2 users (0%) have two-factor authentication enabled');
   });
 });
+
+describe('campaignSummary', () => {
+  it('says when nobody needed an email', () => {
+    expect(campaignSummary({ id: 'k', createdAt: '2026-11-27T19:00:00.000Z', total: 0, sent: 0, failed: 0, done: true })).toBe(
+      'No emails to send: every user already has two-factor authentication enabled.',
+    );
+  });
+});

@@ -129,7 +129,7 @@ describe('browser host', () => {
     });
     expect(await call(ws, 1, 'app:getInfo')).toMatchObject({
       ok: true,
-      value: { host: 'browser-host', backendUrl: t.url, backendLocked: true, storage: { persistent: false } },
+      value: { host: 'browser-host', backendUrl: t.url, backendLocked: true, storage: { persistent: false }, version: expect.stringMatching(/^\d+\.\d+\.\d+/) },
     });
     expect(await call(ws, 2, 'auth:signIn', { email: user.email, password: 'nope' })).toMatchObject({ ok: false, error: { code: 'invalid_credentials' } });
     expect(await call(ws, 3, 'auth:signIn', { email: user.email, password: user.password })).toMatchObject({ ok: true, value: { kind: 'signed_in' } });

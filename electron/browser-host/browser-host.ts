@@ -51,6 +51,16 @@ export interface BrowserHost {
   close(): Promise<void>;
 }
 
+/** The app's version from the root package.json (the browser host is not started through npm in tests). */
+async function appVersion(): Promise<string> {
+  try {
+    const pkg = JSON.parse(await readFile(path.join(repoRoot, 'package.json'), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
 function sameToken(given: string | undefined | null, token: string): boolean {
   if (!given) return false;
   const a = Buffer.from(given);
@@ -83,7 +93,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
   const services = await createMainServices({
     host: 'browser-host',
-    version: process.env.npm_package_version ?? '0.0.0',
+    version: await appVersion(),
     dataDir: options.dataDir,
     backendUrl: options.backendUrl,
     ...(options.policyFile ? { policyFile: options.policyFile } : {}),

@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, seedCompany, seedEnrolledUser } from '../support/seed.js';
+import { startSmtpSink } from '../support/smtp-sink.js';
+import type { SmtpSink } from '../support/smtp-sink.js';
+import { testEngine } from '../support/test-database.js';
+import { startTestServer } from '../support/test-server.js';
+import type { TestServer } from '../support/test-server.js';
+import { insertBulkUsers } from './support/bulk-users.js';
+
+// The worker polls fast here so the run stays short; the retry policy is the real one.
+process.env.RMS_MAIL_POLL_MS = '100';
+
+// 5,000 on SQLite; 1,000 on PostgreSQL to keep the CI budget (delivery runs at ~40 messages/s). Override with HARDENING_CAMPAIGN_USERS.
+const RECIPIENTS = Number(process.env.HARDENING_CAMPAIGN_USERS ?? (testEngine === 'sqlite' ? 5_000 : 1_000));
+
+let t: TestServer;
+let sink: SmtpSink;
+
+beforeAll(async () => {
+  sink = await startSmtpSink();
+  t = await startTestServer({ smtpUrl: sink.url });
+}, 60_000);
+afterAll(async () => {
+  await t?.close();
+  await sink?.close();
+});
+
+async function outboxStates(campaignId: string) {
+  const rows = await t.server.db
+    .selectFrom('outbox')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('attempts').as('attempts')])
+    .where('campaign_id', '=', campaignId)
+    .groupBy('status')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.status, { n: Number(r.n), attempts: Number(r.attempts) }]));
+}
+
+describe('fault: SMTP down for the first half of a campaign', () => {
+  it(`still gets exactly one notice to each of ${RECIPIENTS} users after SMTP comes back`, async () => {
+    const company = await seedCompany(t);
+    const admin = await seedEnrolledUser(t, company.id, 'admin');
+    const users = await insertBulkUsers(t.server.db, { companyId: company.id, count: RECIPIENTS, prefix: `campaign.${company.id.slice(0, 8)}.`, now: t.clock.now() });
+    await sink.stop(); // SMTP down
+    const started = Date.now();
+    const policy = await api<{ campaign: { id: string; total: number } }>(t, 'PUT', '/company/two-factor-policy', {
+      token: admin.session.accessToken,
+      body: { twoFactorAtLogin: 'required', notifyUnenrolled: true },
+    });
+    expect(policy.status).toBe(200);
+    const campaign = policy.body.campaign;
+    expect(campaign.total).toBe(RECIPIENTS);
+
+    // While SMTP is down the worker keeps trying: wait until half the campaign has had a failed attempt.
+    const deadline = Date.now() + 120_000;
+    let failedOnce = 0;
+    while (Date.now() < deadline) {
+      const rows = await t.server.db
+        .selectFrom('outbox')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('campaign_id', '=', campaign.id)
+        .where('attempts', '>=', 1)
+        .where('status', '=', 'pending')
+        .executeTakeFirstOrThrow();
+      failedOnce = Number(rows.n);
+      if (failedOnce >= RECIPIENTS / 2) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(failedOnce).toBeGreaterThanOrEqual(RECIPIENTS / 2);
+    expect(sink.messages).toHaveLength(0);
+    const during = await api<{ sent: number; failed: number; done: boolean }>(t, 'GET', `/company/campaigns/${campaign.id}`, { token: admin.session.accessToken });
+    expect(during.body).toMatchObject({ sent: 0, done: false });
+
+    // SMTP back; the retry delays pass (the server's clock is the test's).
+    await sink.start();
+    const downFor = Date.now() - started;
+    t.clock.advance(10 * 60_000);
+    await t.server.mailWorker.drain();
+    await sink.waitFor((m) => m.filter((x) => x.subject && x.to.some((to) => to.startsWith('campaign.'))).length >= RECIPIENTS, 180_000);
+    // Give a duplicate, if any, the time to show up.
+    await t.server.mailWorker.drain();
+    await new Promise((r) => setTimeout(r, 500));
+
+    const perRecipient = new Map<string, number>();
+    for (const message of sink.messages) for (const to of message.to) perRecipient.set(to, (perRecipient.get(to) ?? 0) + 1);
+    const missing = users.filter((u) => (perRecipient.get(u.email) ?? 0) === 0).length;
+    const duplicated = users.filter((u) => (perRecipient.get(u.email) ?? 0) > 1).length;
+    const states = await outboxStates(campaign.id);
+    console.info(
+      `[fault] SMTP down for the first ${(downFor / 1000).toFixed(1)} s of a ${RECIPIENTS}-user campaign (${failedOnce} notices had failed at least once): ` +
+        `${perRecipient.size} recipients, missing ${missing}, duplicated ${duplicated}; outbox ${JSON.stringify(states)}`,
+    );
+    expect(missing).toBe(0);
+    expect(duplicated).toBe(0);
+    expect(states).toEqual({ sent: { n: RECIPIENTS, attempts: expect.any(Number) } });
+    expect(states.sent!.attempts).toBeGreaterThan(RECIPIENTS); // the retries really happened
+    const progress = await api(t, 'GET', `/company/campaigns/${campaign.id}`, { token: admin.session.accessToken });
+    expect(progress.body).toMatchObject({ total: RECIPIENTS, sent: RECIPIENTS, failed: 0, done: true });
+  }, 300_000);
+});

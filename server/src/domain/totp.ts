@@ -1,5 +1,6 @@
 import { TOTP, TOTP_ISSUER } from '@rms/shared';
 import { generateSecret, verify } from 'otplib';
+import { nodeCryptoPlugin } from '../crypto/otp-node-crypto.js';
 
 /** Outcome of checking a 6-digit code against a secret. */
 export type CodeCheck =
@@ -9,7 +10,7 @@ export type CodeCheck =
 
 /** A fresh 20-byte TOTP secret, base32. */
 export function newTotpSecret(): string {
-  return generateSecret({ length: TOTP.secretBytes });
+  return generateSecret({ length: TOTP.secretBytes, crypto: nodeCryptoPlugin });
 }
 
 /** The otpauth:// URI authenticator apps scan, per SPEC §3. */
@@ -30,7 +31,15 @@ export function timeStepAt(nowMs: number): number {
  */
 export async function checkTotpCode(secret: string, code: string, nowMs: number): Promise<CodeCheck> {
   const epoch = Math.floor(nowMs / 1000);
-  const base = { secret, token: code, epoch, period: TOTP.periodSeconds, digits: TOTP.digits, algorithm: 'sha1' as const };
+  const base = {
+    secret,
+    token: code,
+    epoch,
+    period: TOTP.periodSeconds,
+    digits: TOTP.digits,
+    algorithm: 'sha1' as const,
+    crypto: nodeCryptoPlugin,
+  };
   const strict = await verify({ ...base, epochTolerance: TOTP.periodSeconds * TOTP.window });
   const current = timeStepAt(nowMs);
   if (strict.valid) return { kind: 'valid', step: current + strict.delta };

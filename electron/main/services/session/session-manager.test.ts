@@ -224,6 +224,23 @@ describe('session manager against the real backend', () => {
     expect(await keychain.get(secretAccount('http://127.0.0.1:9', user.email))).toBeTruthy();
   });
 
+  it('with a keychain that fails, signs in anyway, keeps the session in memory and says so once', async () => {
+    const company = await seedCompany(t);
+    const user = await seedUser(t, company.id);
+    const broken = {
+      get: () => Promise.reject(new Error('Cannot autolaunch D-Bus without X11 $DISPLAY')),
+      set: () => Promise.reject(new Error('Cannot autolaunch D-Bus without X11 $DISPLAY')),
+      delete: () => Promise.reject(new Error('Cannot autolaunch D-Bus without X11 $DISPLAY')),
+    };
+    const h = await harness({ secretStore: broken });
+    expect(await h.ok('app:getInfo')).toMatchObject({ storage: { persistent: false, reason: expect.stringMatching(/kept in memory only/) } });
+    expect(await h.ok('auth:signIn', { email: user.email, password: user.password })).toMatchObject({ kind: 'signed_in' });
+    expect(await h.ok('account:getMe')).toMatchObject({ user: { email: user.email } });
+    const notices = h.events.filter((e) => e.event === 'app:notice');
+    expect(notices).toEqual([{ event: 'app:notice', payload: { level: 'warning', code: 'keychain_unavailable', message: expect.stringMatching(/sign in again next time/) } }]);
+    expect(await h.ok('auth:signOut')).toEqual({ kind: 'signed_out', email: user.email });
+  });
+
   it('account and company channels work for an administrator with 2FA', async () => {
     const company = await seedCompany(t);
     const admin = await seedEnrolledUser(t, company.id, 'admin');

@@ -67,7 +67,7 @@ export class ResilientSecretStore implements SecretStore {
     return this.failure;
   }
 
-  /** Checks once that the keychain answers (a read of a probe entry), switching to memory if not. */
+  /** Checks once that the keychain answers (a read of a probe entry), switching to memory (and saying so) if not. */
   async probe(): Promise<SessionStorageInfo> {
     if (this.primary && this.failure === null) {
       try {
@@ -76,6 +76,7 @@ export class ResilientSecretStore implements SecretStore {
         this.fail(err);
       }
     }
+    this.announceIfUnavailable();
     return this.storageInfo();
   }
 

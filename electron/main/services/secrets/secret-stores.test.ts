@@ -90,9 +90,10 @@ describe('ResilientSecretStore fallback', () => {
     const notices: string[] = [];
     const store = new ResilientSecretStore(null, { onUnavailable: (r) => notices.push(r) }, 'disabled');
     expect(store.storageInfo().persistent).toBe(false);
+    expect(notices).toHaveLength(0);
+    await store.probe();
     store.announceIfUnavailable();
-    store.announceIfUnavailable();
-    expect(notices).toHaveLength(1);
+    expect(notices).toEqual([KEYCHAIN_UNAVAILABLE_REASON]);
   });
 
   it('the memory store forgets on delete', async () => {

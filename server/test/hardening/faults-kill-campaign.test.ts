@@ -20,7 +20,7 @@ process.env.RMS_MAIL_LEASE_MS = '3000';
 process.env.RMS_MAIL_POLL_MS = '100';
 
 // Runs in the server-postgres project (SKIP LOCKED claims; the SQLite project runs the 5,000-user SMTP outage instead).
-const RECIPIENTS = Number(process.env.HARDENING_KILL_USERS ?? 500);
+const RECIPIENTS = Number(process.env.HARDENING_KILL_USERS ?? 400);
 const enabled = testEngine === 'postgres' || process.env.HARDENING_KILL_ON_SQLITE === '1';
 const ACCEPT_BEFORE_KILL = Math.floor(RECIPIENTS * 0.3);
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { api, passwordSession, seedCompany, seedEnrolledUser, seedUser } from '../../support/seed.js';
+import { testEngine } from '../../support/test-database.js';
 import { startTestServer } from '../../support/test-server.js';
 import type { TestServer } from '../../support/test-server.js';
 import { stepAt, totpForStep } from '../../support/totp.js';
@@ -158,8 +159,8 @@ async function runCase(world: FuzzWorld, target: FuzzTarget, c: FuzzCase): Promi
   return code;
 }
 
-/** Fuzz runs per endpoint (FUZZ_RUNS overrides; the default keeps the suite within its CI budget). */
-export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 120);
+/** Fuzz runs per endpoint (FUZZ_RUNS overrides; the defaults keep each engine's suites within the CI budget). */
+export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? (testEngine === 'sqlite' ? 120 : 80));
 
 /** Runs `runs` property cases against one endpoint. */
 export async function fuzzTarget(world: FuzzWorld, target: FuzzTarget, runs = FUZZ_RUNS): Promise<void> {

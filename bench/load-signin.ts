@@ -49,11 +49,11 @@ interface Stats {
   waits: number;
 }
 
-async function post(url: string, path: string, body: unknown): Promise<{ status: number; body: Record<string, unknown>; ms: number }> {
+async function post(url: string, path: string, body: unknown, clientAddress: string): Promise<{ status: number; body: Record<string, unknown>; ms: number }> {
   const started = performance.now();
   const response = await fetch(`${url}${API_PREFIX}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': clientAddress },
     body: JSON.stringify(body),
     signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
@@ -88,7 +88,9 @@ async function main(): Promise<void> {
       twoFactor: { secrets: createSecretBox(secretKey), secretOf },
     });
     console.info(`Seeded ${users.length} accounts with 2FA in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s.`);
-    server = await spawnServer({ dataDir, databaseUrl, secretKey, smtpUrl: null });
+    // Each simulated person signs in from their own machine (X-Forwarded-For through a trusted proxy),
+    // as they would in production; from one address, the per-address password throttle (100 per 15 min) would refuse them.
+    server = await spawnServer({ dataDir, databaseUrl, secretKey, smtpUrl: null, trustProxy: true });
     console.info(`Backend process ${server.child.pid} at ${server.url}; ${CONCURRENCY} simulated users for ${DURATION_S} s…`);
 
     const stats: Stats = { latencies: { login: [], verify: [] }, errors: new Map(), signIns: 0, waits: 0 };
@@ -103,6 +105,7 @@ async function main(): Promise<void> {
     // Each simulated person owns a slice of accounts and uses each at most once per 30-s step (the replay rule).
     const simulatedUser = async (vu: number) => {
       const mine = Array.from({ length: perUser }, (_, i) => vu * perUser + i);
+      const address = `10.${(vu >> 8) & 255}.${vu & 255}.${1 + (vu % 250)}`;
       let cursor = 0;
       while (Date.now() < deadline) {
         const step = stepAt(Date.now());
@@ -115,7 +118,7 @@ async function main(): Promise<void> {
         cursor = (mine.indexOf(index) + 1) % mine.length;
         const user = users[index]!;
         try {
-          const login = await post(server!.url, '/auth/login', { email: user.email, password: BULK_PASSWORD });
+          const login = await post(server!.url, '/auth/login', { email: user.email, password: BULK_PASSWORD }, address);
           stats.latencies.login.push(login.ms);
           if (login.status !== 200 || login.body.status !== 'code_required') {
             note('login', login.status, login.body.error ?? login.body.status);
@@ -124,7 +127,7 @@ async function main(): Promise<void> {
           const codeStep = stepAt(Date.now());
           if (codeStep <= lastStep[index]!) continue;
           lastStep[index] = codeStep;
-          const verify = await post(server!.url, '/auth/verify', { challenge: login.body.challenge, code: totpForStep(secretOf(index), codeStep) });
+          const verify = await post(server!.url, '/auth/verify', { challenge: login.body.challenge, code: totpForStep(secretOf(index), codeStep) }, address);
           stats.latencies.verify.push(verify.ms);
           if (verify.status !== 200) note('verify', verify.status, verify.body.error);
           else stats.signIns += 1;

@@ -8,6 +8,7 @@ interface ChildConfig {
   databaseUrl: string | null;
   secretKey: string;
   smtpUrl: string | null;
+  trustProxy?: boolean;
 }
 
 const input = JSON.parse(process.env.RMS_CHILD_CONFIG ?? '{}') as ChildConfig;
@@ -19,6 +20,7 @@ const config = loadConfig(
     secretKey: Buffer.from(input.secretKey, 'base64'),
     secretKeySource: 'env',
     smtpUrl: input.smtpUrl,
+    trustProxy: input.trustProxy ?? false,
     logLevel: process.env.RMS_CHILD_LOG ?? 'silent',
   },
 );

@@ -14,7 +14,7 @@ export interface ServerProcess {
 
 /** Starts `server-process.ts` in a child process (via tsx) and waits, at most `timeoutMs`, for it to listen. */
 export function spawnServer(
-  config: { dataDir: string; databaseUrl: string | null; secretKey: Buffer; smtpUrl: string | null },
+  config: { dataDir: string; databaseUrl: string | null; secretKey: Buffer; smtpUrl: string | null; trustProxy?: boolean },
   timeoutMs = 30_000,
 ): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {

@@ -145,3 +145,25 @@ describe('database outage', () => {
     }
   });
 });
+
+describe('content type', () => {
+  it('415 for a body sent with no Content-Type header at all', async () => {
+    const { request } = await import('node:http');
+    const url = new URL(`${t.url}/api/v1/auth/login`);
+    const payload = JSON.stringify({ email: 'a@b.example', password: 'whatever' });
+    const answer = await new Promise<{ status: number; body: Record<string, unknown> }>((resolve, reject) => {
+      const req = request(
+        { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-length': Buffer.byteLength(payload) } },
+        (res) => {
+          let text = '';
+          res.on('data', (chunk) => (text += String(chunk)));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as Record<string, unknown> }));
+        },
+      );
+      req.on('error', reject);
+      req.end(payload);
+    });
+    expect(answer.status).toBe(415);
+    expect(answer.body.error).toBe('unsupported_media_type');
+  });
+});

@@ -4,6 +4,9 @@ import { createMemoryHistory } from 'vue-router';
 import { makeInfo, signedIn } from '../test/fixtures';
 import { createAppRouter } from './index';
 import { allowedRoute, type RouteName } from './route-access';
+// Loaded up front: the router imports screens lazily, and transforming them can outlast a test's timeout.
+import '../views/AccountSettingsView.vue';
+import '../views/EnrollmentView.vue';
 
 const ALL: RouteName[] = ['connect', 'sign-in', 'sign-in-code', 'sign-in-backup-code', 'enrollment', 'account', 'company'];
 const info = makeInfo();

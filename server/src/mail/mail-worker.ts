@@ -39,8 +39,8 @@ export function describeError(error: unknown): string {
  * - It is marked `sent` by the very next statement after the SMTP server's 250 reply to DATA.
  *   A process killed before the 250 leaves no accepted message (SMTP discards an unfinished
  *   transaction); the row's lease expires and any worker retries it: no loss, no duplicate.
- * - Only a kill in the window between the 250 and the `sent` UPDATE (one local UPDATE, well under
- *   a millisecond on SQLite and about one round trip on PostgreSQL) redelivers the message; the
+ * - Only a kill in the window between the 250 and the `sent` UPDATE (one UPDATE: about a millisecond
+ *   on an idle machine, longer on a saturated one) redelivers the message; the
  *   redelivery carries the same Message-ID, derived from the idempotency key, so receivers that
  *   deduplicate by Message-ID still show it once. That is at-least-once at the SMTP boundary, and
  *   exactly once in practice.

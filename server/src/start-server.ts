@@ -7,6 +7,7 @@ import { openDatabase } from './db/open-database.js';
 import type { Engine } from './db/open-database.js';
 import type { Database } from './db/schema.js';
 import type { DomainContext } from './domain/context.js';
+import { startHousekeeping } from './domain/housekeeping.js';
 import { buildApp } from './http/build-app.js';
 import { createLogger } from './logger.js';
 import { createMail } from './mail/index.js';
@@ -75,6 +76,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     throw error;
   }
   mail.worker.start();
+  const housekeeping = startHousekeeping(handle.db, now, (error) => logger.warn({ err: error }, 'housekeeping failed'));
   const address = app.server.address();
   const boundPort = typeof address === 'object' && address ? address.port : port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
@@ -91,6 +93,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     close() {
       closing ??= (async () => {
         await app.close();
+        await housekeeping.stop();
         await mail.worker.stop();
         await handle.close();
         logger.info('RMS backend stopped');

@@ -1,0 +1,33 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { purgeExpired } from '../src/domain/housekeeping.js';
+import { api, passwordSession, seedCompany, seedEnrolledUser, seedUser } from './support/seed.js';
+import { startTestServer } from './support/test-server.js';
+import type { TestServer } from './support/test-server.js';
+
+let t: TestServer;
+
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(() => t?.close());
+
+describe('housekeeping', () => {
+  it('purges ended throttle windows, old challenges and long-expired sessions, and nothing live', async () => {
+    const company = await seedCompany(t);
+    const stale = await seedUser(t, company.id);
+    await passwordSession(t, stale);
+    await api(t, 'POST', '/auth/login', { body: { email: stale.email, password: 'wrong-password' } });
+    const enrolled = await seedEnrolledUser(t, company.id);
+    await api(t, 'POST', '/auth/login', { body: { email: enrolled.email, password: enrolled.password } });
+    t.clock.advance(31 * 24 * 60 * 60 * 1000 + 2 * 24 * 60 * 60 * 1000);
+    const live = await seedUser(t, company.id);
+    const session = await passwordSession(t, live);
+    const result = await purgeExpired(t.server.db, t.clock.now());
+    expect(result.loginAttempts).toBeGreaterThan(0);
+    expect(result.challenges).toBeGreaterThan(0);
+    expect(result.sessions).toBe(2);
+    expect((await api(t, 'GET', '/me', { token: session.accessToken })).status).toBe(200);
+    const sessions = await t.server.db.selectFrom('sessions').select('user_id').execute();
+    expect(sessions.map((s) => s.user_id)).toEqual([live.id]);
+  });
+});

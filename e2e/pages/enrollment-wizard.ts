@@ -85,7 +85,7 @@ export class EnrollmentWizard {
 
   /**
    * Runs the whole setup from the apps step: Next, scan the QR code, Next, enter a fresh code,
-   * tick "saved", Done, Close. Returns the new phone and the backup code shown.
+   * tick "saved", Done. Returns the new phone and the backup code shown.
    */
   async setUpWithPhone(): Promise<{ authenticator: Authenticator; backupCode: string }> {
     await this.next();
@@ -96,10 +96,7 @@ export class EnrollmentWizard {
     const backupCode = await this.backupCard.readCode();
     await this.backupCard.confirmSaved();
     await this.done();
-    // From Account settings the wizard shows its last step; a required sign-in goes straight on.
-    const afterDone = this.closeButton.or(this.page.getByRole('heading', { level: 1, name: 'Account settings' }));
-    await afterDone.first().waitFor();
-    if (await this.closeButton.isVisible()) await this.closeButton.click();
+    await this.page.getByRole('heading', { level: 1, name: 'Account settings' }).waitFor();
     return { authenticator, backupCode };
   }
 }

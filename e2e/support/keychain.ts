@@ -6,53 +6,31 @@ const run = promisify(execFile);
 /** The keychain service name the app stores refresh tokens under (SPEC §6). */
 export const KEYCHAIN_SERVICE = 'RMS Console';
 
-/** One keychain entry as `secret-tool search` prints it. */
-export interface KeychainEntry {
-  account: string;
-  secret: string;
+/** The keychain account of a user on a backend, as SPEC §6 defines it: one entry per backend origin + user. */
+export function keychainAccount(backendUrl: string, email: string): string {
+  return `${new URL(backendUrl).origin}|${email.toLowerCase()}`;
 }
 
 /**
- * Reads the real Secret Service (gnome-keyring under scripts/with-keyring.sh) with `secret-tool`,
- * independently of the app's own keytar code. Returns every "RMS Console" entry.
+ * Reads the refresh token of `email` on `backendUrl` straight from the Secret Service
+ * (gnome-keyring under scripts/with-keyring.sh) with `secret-tool`, independently of the app's
+ * own keytar code. Returns null when there is no such entry.
  */
-export async function keychainEntries(): Promise<KeychainEntry[]> {
-  let stdout = '';
+export async function refreshTokenInKeychain(backendUrl: string, email: string): Promise<string | null> {
   try {
-    ({ stdout } = await run('secret-tool', ['search', '--all', '--unlock', 'service', KEYCHAIN_SERVICE], { timeout: 10_000 }));
+    const { stdout } = await run('secret-tool', ['lookup', 'service', KEYCHAIN_SERVICE, 'account', keychainAccount(backendUrl, email)], { timeout: 10_000 });
+    return stdout.length > 0 ? stdout.replace(/\n$/, '') : null;
   } catch (error) {
-    const code = (error as { code?: number }).code;
-    if (code === 1) return []; // secret-tool exits 1 when nothing matches
+    if ((error as { code?: number }).code === 1) return null; // secret-tool exits 1 when nothing matches
     throw error;
   }
-  const entries: KeychainEntry[] = [];
-  let current: Partial<KeychainEntry> | null = null;
-  for (const line of stdout.split('\n')) {
-    if (line.startsWith('[')) {
-      if (current?.account !== undefined && current.secret !== undefined) entries.push(current as KeychainEntry);
-      current = {};
-      continue;
-    }
-    const match = /^(\S+) = (.*)$/.exec(line);
-    if (!match || !current) continue;
-    if (match[1] === 'secret') current.secret = match[2];
-    if (match[1] === 'attribute.account') current.account = match[2];
-  }
-  if (current?.account !== undefined && current.secret !== undefined) entries.push(current as KeychainEntry);
-  return entries;
-}
-
-/** The refresh token stored for `email` (on any backend origin), or null. */
-export async function refreshTokenInKeychain(email: string): Promise<string | null> {
-  const suffix = `|${email.toLowerCase()}`;
-  return (await keychainEntries()).find((e) => e.account.endsWith(suffix))?.secret ?? null;
 }
 
 /** True when a Secret Service answers on the session bus (the suite runs under scripts/with-keyring.sh). */
 export async function keychainAvailable(): Promise<boolean> {
   if (!process.env.DBUS_SESSION_BUS_ADDRESS) return false;
   try {
-    await keychainEntries();
+    await run('secret-tool', ['search', 'service', KEYCHAIN_SERVICE], { timeout: 10_000 });
     return true;
   } catch {
     return false;

@@ -123,7 +123,15 @@ export function createMailWorker(opts: MailWorkerOptions): MailWorker & { kick()
       opts.transport.close();
     },
     async drain() {
-      while (await hasDue(opts.db, opts.now())) {
+      for (;;) {
+        // A round of the background loop may hold rows that `hasDue` no longer sees: wait for it.
+        if (round) {
+          await round.catch(() => 0);
+          continue;
+        }
+        const due = await hasDue(opts.db, opts.now());
+        if (round) continue;
+        if (!due) return;
         await runRound();
       }
     },

@@ -20,8 +20,8 @@ afterAll(async () => {
   await sink?.close();
 });
 
-/** Delivers the outbox and returns the subjects the user received, in order. */
-async function subjectsTo(email: string): Promise<string[]> {
+/** Delivers the outbox, waits until nothing is left in flight for `email`, returns what arrived. */
+async function deliveredTo(email: string) {
   await t.server.mailWorker.drain();
   // The background worker may still hold a message in flight: wait until nothing is left to send.
   for (let i = 0; i < 400; i += 1) {
@@ -34,8 +34,12 @@ async function subjectsTo(email: string): Promise<string[]> {
     if (open.length === 0) break;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
-  // Subjects read "<product>: <what changed>"; compare the part after the product name.
-  return sink.messagesTo(email).map((m) => m.subject.replace(/^[^:]+: /, ''));
+  return sink.messagesTo(email);
+}
+
+/** Subjects read "<product>: <what changed>"; returns the part after the product name. */
+async function subjectsTo(email: string): Promise<string[]> {
+  return (await deliveredTo(email)).map((m) => m.subject.replace(/^[^:]+: /, ''));
 }
 
 describe('every 2FA change emails the user (through a real SMTP server)', () => {
@@ -66,8 +70,7 @@ describe('every 2FA change emails the user (through a real SMTP server)', () => 
     const login = await api<{ challenge: string }>(t, 'POST', '/auth/login', { body: { email: user.email, password: user.password } });
     const res = await api(t, 'POST', '/auth/recover', { body: { challenge: login.body.challenge, backupCode: user.backupCode } });
     expect(res.status).toBe(200);
-    await t.server.mailWorker.drain();
-    const mail = sink.messagesTo(user.email).find((m) => m.subject.includes('backup code was used'));
+    const mail = (await deliveredTo(user.email)).find((m) => m.subject.includes('backup code was used'));
     expect(mail).toBeDefined();
     expect(mail?.text).toContain('127.0.0.1');
     expect(mail?.text).not.toContain(user.backupCode);

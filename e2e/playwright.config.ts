@@ -19,7 +19,7 @@ export default defineConfig<SuiteTestOptions, SuiteWorkerOptions>({
   retries: 0,
   workers: ci ? 2 : undefined,
   // Codes come from a real 30-second clock: a test may wait for the next step a few times.
-  timeout: 180_000,
+  timeout: 240_000,
   expect: { timeout: 15_000 },
   reporter: [['list'], ['html', { outputFolder: '../playwright-report', open: 'never' }]],
   use: {

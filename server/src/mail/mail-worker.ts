@@ -59,6 +59,9 @@ export function createMailWorker(opts: MailWorkerOptions): MailWorker & { kick()
       await markAttemptFailed(opts.db, row.id, workerId, { error: row.last_error ?? 'Gave up: retry budget used up.', nextAttemptAt: null });
       return;
     }
+    // A row whose lease ran out while it waited in this batch may already be another worker's:
+    // leave it to whoever claims it next rather than risk sending it twice.
+    if (row.locked_until !== null && opts.now() >= Number(row.locked_until)) return;
     try {
       await opts.transport.send({ idempotencyKey: row.idempotency_key, to: row.to_address, subject: row.subject, text: row.body_text });
     } catch (error) {

@@ -22,7 +22,7 @@ function parse(args: string[], options: Options, label: string): Record<string, 
     return values as Record<string, string | boolean | undefined>;
   } catch (error) {
     if (error instanceof Error && 'code' in error && String((error as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
-      throw usageError(`${label}: ${error.message.replace(/\. To specify.*$/s, '.')}`);
+      throw usageError(`${label}: ${error.message.replace(/\s*To specify an option argument.*$/s, '')}`);
     }
     throw error;
   }

@@ -1,4 +1,5 @@
 import { startServer } from '../../start-server.js';
+import { CliError } from '../cli-error.js';
 import { cliConfig } from '../open-cli-database.js';
 
 /** `serve`: runs the backend until SIGINT/SIGTERM, then closes gracefully (requests and mail in flight finish). */
@@ -7,7 +8,12 @@ export async function serveCommand(opts: { data?: string; port?: number; host?: 
     ...(opts.port !== undefined ? { port: opts.port } : {}),
     ...(opts.host !== undefined ? { host: opts.host } : {}),
   });
-  const server = await startServer(config);
+  const server = await startServer(config).catch((error: unknown) => {
+    if ((error as { code?: unknown } | null)?.code === 'EADDRINUSE') {
+      throw new CliError(`Port ${config.port} on ${config.host} is already in use. Stop the other server or choose another with --port N.`);
+    }
+    throw error;
+  });
   await new Promise<void>((resolve) => {
     let stopping = false;
     const stop = (signal: NodeJS.Signals) => {

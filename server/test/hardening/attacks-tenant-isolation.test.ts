@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, seedCompany, seedEnrolledUser, seedUser } from '../support/seed.js';
 import { startTestServer } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
-import { snapshotDatabase } from './support/db-snapshot.js';
+import { settleOutbox, snapshotDatabase } from './support/db-snapshot.js';
 
 let t: TestServer;
 type Enrolled = Awaited<ReturnType<typeof seedEnrolledUser>>;
@@ -35,6 +35,7 @@ afterAll(() => t?.close());
 describe('attack: a user\'s session calls the administrator endpoints', () => {
   it('gets 403 forbidden on every /company route and changes nothing', async () => {
     const token = member.session.accessToken;
+    await settleOutbox(t.server.db, () => t.server.mailWorker.drain()); // the seeding's security emails go out before the snapshot
     const before = await snapshotDatabase(t.server.db);
     const calls: [string, string, unknown?][] = [
       ['GET', '/company'],
@@ -73,6 +74,7 @@ describe('attack: an administrator reaches into another company', () => {
   });
 
   it('POST /company/users/:id/two-factor/reset on their user is 404 and leaves that user alone', async () => {
+    await settleOutbox(t.server.db, () => t.server.mailWorker.drain());
     const before = await snapshotDatabase(t.server.db);
     for (const id of [theirUser.id, theirAdmin.id]) {
       const res = await api(t, 'POST', `/company/users/${id}/two-factor/reset`, { token: token() });

@@ -75,7 +75,7 @@ describe('fault: SMTP down for the first half of a campaign', () => {
     const downFor = Date.now() - started;
     t.clock.advance(10 * 60_000);
     await t.server.mailWorker.drain();
-    await sink.waitFor((m) => m.filter((x) => x.subject && x.to.some((to) => to.startsWith('campaign.'))).length >= RECIPIENTS, 180_000);
+    await sink.waitFor((m) => m.filter((x) => x.subject && x.to.some((to) => to.startsWith('campaign.'))).length >= RECIPIENTS, 780_000);
     // Give a duplicate, if any, the time to show up.
     await t.server.mailWorker.drain();
     await new Promise((r) => setTimeout(r, 500));
@@ -95,5 +95,5 @@ describe('fault: SMTP down for the first half of a campaign', () => {
     expect(states.sent!.attempts).toBeGreaterThan(RECIPIENTS); // the retries really happened
     const progress = await api(t, 'GET', `/company/campaigns/${campaign.id}`, { token: admin.session.accessToken });
     expect(progress.body).toMatchObject({ total: RECIPIENTS, sent: RECIPIENTS, failed: 0, done: true });
-  }, 300_000);
+  }, 900_000); // ~2.5 min on a quiet 2-core machine (delivery runs at ~40 messages/s); generous for a busy one
 });

@@ -55,3 +55,20 @@ export async function clearThrottles(db: Kysely<Database>): Promise<void> {
   await db.updateTable('users').set({ failed_code_attempts: 0, code_next_allowed_at: null, locked_until: null }).execute();
   await db.deleteFrom('login_attempts').execute();
 }
+
+/** Waits (at most `timeoutMs`) until the outbox has nothing pending or in delivery, so it stays still during a snapshot comparison. */
+export async function settleOutbox(db: Kysely<Database>, drain: () => Promise<void>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await drain();
+    const row = await db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', 'in', ['pending', 'sending'])
+      .executeTakeFirst()
+      .catch(() => ({ n: 0 }));
+    if (Number(row?.n ?? 0) === 0) return;
+    if (Date.now() > deadline) throw new Error('The outbox did not settle in time.');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -87,11 +87,19 @@ export class Authenticator {
   /**
    * A code the server has not seen yet: the current one, or — when this step was already used —
    * the next step's code once the phone shows it (waits up to 30 s). Marks it used.
+   * `minSecondsLeft` waits for a new step when the current one ends sooner (a test that will
+   * replay the code later keeps it inside the server's ±1 step window).
    */
-  async nextFreshCode(): Promise<string> {
+  async nextFreshCode(options: { minSecondsLeft?: number } = {}): Promise<string> {
+    const minLeftMs = (options.minSecondsLeft ?? 0) * 1000;
     for (;;) {
       const now = Date.now();
       const step = timeStep(now);
+      const stepEndsAt = (step + 1) * TOTP_PERIOD_SECONDS * 1000;
+      if (step > this.lastUsedStep && stepEndsAt - now < minLeftMs) {
+        await sleep(stepEndsAt - now + 50);
+        continue;
+      }
       if (step > this.lastUsedStep) {
         this.markStepUsed(step);
         return totpForStep(this.secret, step);

@@ -36,6 +36,20 @@ export async function buildApp(ctx: DomainContext, options: AppOptions): Promise
     return503OnClosing: true,
     // Router-level refusals (a malformed URL such as `/api/v1/%`) get the API's error body too.
     frameworkErrors: (error, request, reply) => sendError(error, request, reply),
+    // Requests Node cannot parse at all (headers over 16 KiB, broken framing) get the API's error body too.
+    clientErrorHandler: (error, socket) => {
+      if (!socket.writable) return void socket.destroy();
+      const tooLarge = (error as { code?: string }).code === 'HPE_HEADER_OVERFLOW';
+      const body = JSON.stringify(
+        tooLarge
+          ? { error: 'payload_too_large', message: 'The request headers are too large.' }
+          : { error: 'validation_failed', message: 'The request could not be read. Check it and try again.' },
+      );
+      socket.end(
+        `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+          `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -24,7 +24,7 @@ if (unavailable && testEngine === 'postgres') console.info(`[fault] PostgreSQL r
 
 const REQUEST_TIMEOUT_MS = 12_000;
 const WORKERS = 6;
-const USERS_PER_WORKER = 6;
+const USERS_PER_WORKER = 15;
 
 let cluster: ThrowawayPostgres | undefined;
 let server: RunningServer | undefined;

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawRequest } from './support/raw-http.js';
+import { checkAnswer } from './support/response-checks.js';
 import { anyString } from './support/fuzz-inputs.js';
 import { codeField, createFuzzWorld, expectNoPrototypePollution, fuzzTarget, reportFuzz } from './support/fuzz-world.js';
 import type { FuzzWorld } from './support/fuzz-world.js';
@@ -62,6 +64,14 @@ describe('fuzzing the sign-in API: never a 5xx, a leak or a change from a refuse
     await fuzzTarget(w, { name: 'openapi', method: 'GET', path: `${P}/openapi.json`, query: ['format'] });
     await fuzzTarget(w, { name: 'unknown', method: 'POST', path: `${P}/:id`, fields: { code: codeField(w) } });
     await fuzzTarget(w, { name: 'unknown-root', method: 'GET', path: '/:id/../admin', query: ['x'] });
+  });
+
+  it('answers requests Node cannot parse (headers over 16 KiB) with the API error body', async () => {
+    const answer = await rawRequest(w.t.url, { method: 'GET', path: `/${'x'.repeat(9000)}`, headers: { authorization: `Bearer ${'a'.repeat(9000)}` } });
+    w.cases += 1;
+    checkAnswer(answer, w.secrets, 'oversized headers');
+    expect(answer.status).toBe(431);
+    expect(answer.json).toMatchObject({ error: 'payload_too_large' });
   });
 
   it('left Object.prototype of the server process untouched', () => {

@@ -109,13 +109,14 @@ async function main(): Promise<void> {
       let cursor = 0;
       while (Date.now() < deadline) {
         const step = stepAt(Date.now());
-        const index = mine.find((_, k) => lastStep[mine[(cursor + k) % mine.length]!]! < step);
+        const offset = mine.findIndex((_, k) => lastStep[mine[(cursor + k) % mine.length]!]! < step);
+        const index = offset < 0 ? undefined : mine[(cursor + offset) % mine.length]!;
         if (index === undefined) {
           stats.waits += 1;
           await new Promise((r) => setTimeout(r, Math.min(1_000, 30_000 - (Date.now() % 30_000) + 50)));
           continue;
         }
-        cursor = (mine.indexOf(index) + 1) % mine.length;
+        cursor = (cursor + offset + 1) % mine.length;
         const user = users[index]!;
         try {
           const login = await post(server!.url, '/auth/login', { email: user.email, password: BULK_PASSWORD }, address);

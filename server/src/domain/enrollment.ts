@@ -6,6 +6,7 @@ import { ApiError } from './api-error.js';
 import { recordEvent } from './audit.js';
 import { verifyPendingCode } from './code-check.js';
 import type { DomainContext, RequestOrigin } from './context.js';
+import { NO_CODE_FAILURES, NO_PENDING_CHANGE } from './reset-two-factor.js';
 import { isoAt } from './time.js';
 import { newTotpSecret, otpauthUri } from './totp.js';
 import { findUser } from './users.js';
@@ -98,11 +99,7 @@ export async function completeEnrollment(ctx: DomainContext, user: UsersTable, o
         last_totp_step: user.pending_confirmed_step,
         backup_code_hash: user.pending_backup_code_hash,
         backup_code_created_at: now,
-        pending_kind: null,
-        pending_secret_enc: null,
-        pending_expires_at: null,
-        pending_confirmed_step: null,
-        pending_backup_code_hash: null,
+        ...NO_PENDING_CHANGE,
       })
       .where('id', '=', user.id)
       .where('two_factor_enabled_at', 'is', null)
@@ -139,14 +136,8 @@ export async function confirmDeviceChange(
       .set({
         totp_secret_enc: user.pending_secret_enc,
         last_totp_step: step,
-        pending_kind: null,
-        pending_secret_enc: null,
-        pending_expires_at: null,
-        pending_confirmed_step: null,
-        pending_backup_code_hash: null,
-        failed_code_attempts: 0,
-        code_next_allowed_at: null,
-        locked_until: null,
+        ...NO_PENDING_CHANGE,
+        ...NO_CODE_FAILURES,
       })
       .where('id', '=', user.id)
       .where('pending_secret_enc', '=', user.pending_secret_enc)

@@ -1,6 +1,22 @@
 import type { Database } from '../db/schema.js';
 import type { Executor } from '../mail/notifications.js';
 
+/** Column values that drop a pending enrollment or device change. */
+export const NO_PENDING_CHANGE = {
+  pending_kind: null,
+  pending_secret_enc: null,
+  pending_expires_at: null,
+  pending_confirmed_step: null,
+  pending_backup_code_hash: null,
+} as const;
+
+/** Column values that forget failed codes, throttle delays and locks. */
+export const NO_CODE_FAILURES = {
+  failed_code_attempts: 0,
+  code_next_allowed_at: null,
+  locked_until: null,
+} as const;
+
 /** Column values that turn 2FA off and forget every secret, pending change, failure and lock. */
 export const TWO_FACTOR_CLEARED = {
   two_factor_enabled_at: null,
@@ -8,14 +24,8 @@ export const TWO_FACTOR_CLEARED = {
   last_totp_step: null,
   backup_code_hash: null,
   backup_code_created_at: null,
-  pending_kind: null,
-  pending_secret_enc: null,
-  pending_expires_at: null,
-  pending_confirmed_step: null,
-  pending_backup_code_hash: null,
-  failed_code_attempts: 0,
-  code_next_allowed_at: null,
-  locked_until: null,
+  ...NO_PENDING_CHANGE,
+  ...NO_CODE_FAILURES,
 } as const;
 
 /** Turns the user's 2FA off completely (backup-code reset, admin reset, turning it off). */

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { hashPassword } from '../crypto/passwords.js';
 import type { Database, UsersTable } from '../db/schema.js';
 import type { Executor } from '../mail/notifications.js';
+import { TWO_FACTOR_CLEARED } from './reset-two-factor.js';
 import { iso } from './time.js';
 
 /** Input of `createUser`. */
@@ -32,19 +33,7 @@ export async function createUser(db: Kysely<Database>, input: NewUser): Promise<
     name: input.name.trim() || email,
     role: input.role,
     password_hash: await hashPassword(input.password),
-    two_factor_enabled_at: null,
-    totp_secret_enc: null,
-    last_totp_step: null,
-    backup_code_hash: null,
-    backup_code_created_at: null,
-    failed_code_attempts: 0,
-    code_next_allowed_at: null,
-    locked_until: null,
-    pending_kind: null,
-    pending_secret_enc: null,
-    pending_expires_at: null,
-    pending_confirmed_step: null,
-    pending_backup_code_hash: null,
+    ...TWO_FACTOR_CLEARED,
     last_sign_in_at: null,
     created_at: input.now ?? Date.now(),
   };

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { hashPassword } from '../../../src/crypto/passwords.js';
 import type { SecretBox } from '../../../src/crypto/secret-box.js';
 import type { Database, UsersTable } from '../../../src/db/schema.js';
+import { TWO_FACTOR_CLEARED } from '../../../src/domain/reset-two-factor.js';
 
 let sharedHash: Promise<string> | null = null;
 
@@ -36,19 +37,9 @@ export async function insertBulkUsers(db: Kysely<Database>, input: BulkUsers): P
     name: `Bulk ${i}`,
     role: 'user',
     password_hash: hash,
+    ...TWO_FACTOR_CLEARED,
     two_factor_enabled_at: input.twoFactor ? input.now : null,
     totp_secret_enc: input.twoFactor ? input.twoFactor.secrets.seal(input.twoFactor.secretOf(i)) : null,
-    last_totp_step: null,
-    backup_code_hash: null,
-    backup_code_created_at: null,
-    failed_code_attempts: 0,
-    code_next_allowed_at: null,
-    locked_until: null,
-    pending_kind: null,
-    pending_secret_enc: null,
-    pending_expires_at: null,
-    pending_confirmed_step: null,
-    pending_backup_code_hash: null,
     last_sign_in_at: null,
     created_at: input.now,
   }));

@@ -113,6 +113,14 @@ describe('users list', () => {
     expect(bad.body.error).toBe('validation_failed');
     const badFilter = await api(t, 'GET', '/company/users?twoFactor=maybe', { token: admin.session.accessToken });
     expect(badFilter.status).toBe(400);
+    // A well-formed cursor carrying a NUL byte must not reach the database (PostgreSQL text refuses it: a 500).
+    const nulCursor = Buffer.from(JSON.stringify(['a\u0000b']), 'utf8').toString('base64url');
+    const nul = await api(t, 'GET', `/company/users?cursor=${nulCursor}`, { token: admin.session.accessToken });
+    expect(nul.status).toBe(400);
+    expect(nul.body.error).toBe('validation_failed');
+    const nulId = await api(t, 'POST', '/company/users/%00/two-factor/reset', { token: admin.session.accessToken });
+    expect(nulId.status).toBe(400);
+    expect(nulId.body.error).toBe('validation_failed');
   });
 });
 

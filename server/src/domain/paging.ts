@@ -9,7 +9,7 @@ export function encodeCursor(values: (string | number)[]): string {
 export function decodeCursor(cursor: string, shape: ('string' | 'number')[]): (string | number)[] {
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === shape.length && values.every((v, i) => typeof v === shape[i])) {
+    if (Array.isArray(values) && values.length === shape.length && values.every((v, i) => typeof v === shape[i] && isStorable(v))) {
       return values as (string | number)[];
     }
   } catch {
@@ -18,4 +18,9 @@ export function decodeCursor(cursor: string, shape: ('string' | 'number')[]): (s
   throw new ApiError(400, 'validation_failed', 'The paging cursor is not valid. Load the list again from the first page.', {
     issues: [{ path: 'cursor', message: 'Not a cursor this server handed out.' }],
   });
+}
+
+/** PostgreSQL text cannot hold NUL and numbers must be finite: anything else is not a cursor we made. */
+function isStorable(value: unknown): boolean {
+  return typeof value === 'string' ? !value.includes('\u0000') : Number.isFinite(value);
 }

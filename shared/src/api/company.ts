@@ -56,8 +56,11 @@ export type UsersQuery = z.infer<typeof UsersQuery>;
 export const UsersPage = pageOf(CompanyUser).extend({ counts: CompanyCounts });
 export type UsersPage = z.infer<typeof UsersPage>;
 
-export const UserIdParams = z.object({ id: z.string().min(1).max(64) });
-export const CampaignIdParams = z.object({ id: z.string().min(1).max(64) });
+/** A record id in a path: letters, digits and dashes (a UUID), so nothing else reaches the database. */
+export const EntityId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'That id is not valid: it has letters, digits and dashes only.');
+
+export const UserIdParams = z.object({ id: EntityId });
+export const CampaignIdParams = z.object({ id: EntityId });
 
 export const AUDIT_EVENT_TYPES = [
   'two_factor.enabled',

@@ -13,6 +13,10 @@ export interface ServerConfig {
   secretKey: Buffer;
   /** Where the key came from: the environment, the key file, or freshly generated into the key file. */
   secretKeySource: 'env' | 'file' | 'generated';
+  /** Id (1–255) of `secretKey`, written into every sealed value (RMS_SECRET_KEY_ID, default 1). */
+  secretKeyId?: number;
+  /** Older keys by id (RMS_PREVIOUS_SECRET_KEYS), used only to open secrets sealed before a rotation. */
+  previousSecretKeys?: ReadonlyMap<number, Buffer>;
   smtpUrl: string | null;
   /** Folder where mail is written as .eml files when no SMTP_URL is set. */
   mailDir: string;
@@ -49,6 +53,37 @@ export function decodeSecretKey(value: string): Buffer {
   return key;
 }
 
+function parseKeyId(value: string, name: string): number {
+  const id = Number(value.trim());
+  if (!/^\d+$/.test(value.trim()) || id < 1 || id > 255) throw new Error(`${name} must be a whole number from 1 to 255, not "${value}".`);
+  return id;
+}
+
+/** Parses RMS_SECRET_KEY_ID (default 1) or explains what is wrong with it. */
+export function parseSecretKeyId(value: string | undefined): number {
+  return value === undefined || value.trim() === '' ? 1 : parseKeyId(value, 'RMS_SECRET_KEY_ID');
+}
+
+/** Parses RMS_PREVIOUS_SECRET_KEYS (`<id>:<base64 key>,...`) into id → key, refusing bad, duplicate or current ids. */
+export function parsePreviousSecretKeys(value: string | undefined, currentId: number): Map<number, Buffer> {
+  const keys = new Map<number, Buffer>();
+  if (value === undefined || value.trim() === '') return keys;
+  for (const entry of value.split(',').map((part) => part.trim())) {
+    if (entry === '') continue;
+    const colon = entry.indexOf(':');
+    if (colon < 0) throw new Error('RMS_PREVIOUS_SECRET_KEYS must be a comma-separated list of <id>:<base64 key> (e.g. "1:AbC...=").');
+    const id = parseKeyId(entry.slice(0, colon), 'Each key id in RMS_PREVIOUS_SECRET_KEYS');
+    if (id === currentId) {
+      throw new Error(`RMS_PREVIOUS_SECRET_KEYS lists key id ${id}, which is the current RMS_SECRET_KEY_ID; a previous key needs its own id.`);
+    }
+    if (keys.has(id)) throw new Error(`RMS_PREVIOUS_SECRET_KEYS lists key id ${id} twice.`);
+    const key = Buffer.from(entry.slice(colon + 1).trim(), 'base64');
+    if (key.length !== 32) throw new Error(`Key ${id} in RMS_PREVIOUS_SECRET_KEYS must be 32 bytes in base64, not ${key.length} bytes.`);
+    keys.set(id, key);
+  }
+  return keys;
+}
+
 function loadOrCreateKeyFile(dataDir: string): { key: Buffer; generated: boolean } {
   const path = join(dataDir, 'secret.key');
   if (existsSync(path)) return { key: decodeSecretKey(readFileSync(path, 'utf8')), generated: false };
@@ -63,6 +98,7 @@ function loadOrCreateKeyFile(dataDir: string): { key: Buffer; generated: boolean
  * Resolves the server configuration. `overrides` win over the environment (the CLI passes
  * `--data`, `--port`, `--host` that way). Without RMS_SECRET_KEY a key is read from, or generated
  * into, `<dataDir>/secret.key` (mode 0600); `secretKeySource` says which, so the caller can log it.
+ * RMS_SECRET_KEY_ID names that key; RMS_PREVIOUS_SECRET_KEYS lists older keys that only open secrets.
  */
 export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<ServerConfig> = {}): ServerConfig {
   const dataDir = resolve(overrides.dataDir ?? env.RMS_DATA_DIR ?? './data');
@@ -83,12 +119,16 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<ServerConf
       secretKeySource = loaded.generated ? 'generated' : 'file';
     }
   }
+  const secretKeyId = overrides.secretKeyId ?? parseSecretKeyId(env.RMS_SECRET_KEY_ID);
+  const previousSecretKeys = overrides.previousSecretKeys ?? parsePreviousSecretKeys(env.RMS_PREVIOUS_SECRET_KEYS, secretKeyId);
   return {
     dataDir,
     databaseUrl,
     sqlitePath: overrides.sqlitePath ?? join(dataDir, 'rms.sqlite'),
     secretKey,
     secretKeySource,
+    secretKeyId,
+    previousSecretKeys,
     smtpUrl: overrides.smtpUrl !== undefined ? overrides.smtpUrl : env.SMTP_URL || null,
     mailDir: overrides.mailDir ?? join(dataDir, 'mail'),
     mailFrom: overrides.mailFrom !== undefined ? overrides.mailFrom : env.MAIL_FROM || null,

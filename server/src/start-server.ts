@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { ServerConfig } from './config.js';
-import { createSecretBox } from './crypto/secret-box.js';
+import { secretBoxFromConfig } from './crypto/secret-box.js';
 import { migrateToLatest } from './db/migrate.js';
 import { openDatabase } from './db/open-database.js';
 import type { Engine } from './db/open-database.js';
@@ -61,7 +61,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     db: handle.db,
     engine: handle.engine,
     now,
-    secrets: createSecretBox(config.secretKey),
+    secrets: secretBoxFromConfig(config),
     notifications: mail.notifications,
     logger,
   };

@@ -2,6 +2,7 @@ import { CliError } from './cli-error.js';
 import { companyCreateCommand } from './commands/company-create-command.js';
 import { demoCommand } from './commands/demo-command.js';
 import { migrateCommand } from './commands/migrate-command.js';
+import { secretsResealCommand } from './commands/secrets-reseal-command.js';
 import { serveCommand } from './commands/serve-command.js';
 import { userCreateCommand } from './commands/user-create-command.js';
 import { parseCommand } from './parse-command.js';
@@ -32,6 +33,9 @@ async function runCli(argv: string[]): Promise<number> {
         return 0;
       case 'demo':
         await demoCommand(parsed, out);
+        return 0;
+      case 'secrets reseal':
+        await secretsResealCommand(parsed, out);
         return 0;
     }
   } catch (error) {

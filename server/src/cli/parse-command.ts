@@ -9,7 +9,8 @@ export type ParsedCommand =
   | { command: 'migrate'; data?: string }
   | { command: 'company create'; data?: string; name: string }
   | { command: 'user create'; data?: string; company: string; email: string; role: 'admin' | 'user'; name?: string }
-  | { command: 'demo'; data?: string };
+  | { command: 'demo'; data?: string }
+  | { command: 'secrets reseal'; data?: string };
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -80,6 +81,11 @@ export function parseCommand(argv: string[]): ParsedCommand {
     case 'demo': {
       const v = parse(argv.slice(1), {}, 'demo');
       return { command: 'demo', data: v.data as string | undefined };
+    }
+    case 'secrets': {
+      if (second !== 'reseal') throw usageError(`Unknown command "secrets ${second ?? ''}". Did you mean \`secrets reseal\`?`);
+      const v = parse(argv.slice(2), {}, 'secrets reseal');
+      return { command: 'secrets reseal', data: v.data as string | undefined };
     }
     default:
       throw usageError(`Unknown command "${first}".`);

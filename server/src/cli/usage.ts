@@ -11,6 +11,8 @@ Commands:
                                    Add a user; the password is read from standard input.
   demo                             Seed "Demo Co" with an admin and a few users (safe to run again)
                                    and print their sign-in details.
+  secrets reseal                   Re-seal every TOTP secret not sealed with the current key
+                                   (RMS_SECRET_KEY_ID) after a key rotation; safe to run again.
 
 Options of every command:
   --data DIR    Data folder: SQLite database, generated secret key, .eml mail (default ./data).
@@ -19,6 +21,9 @@ Options of every command:
 Environment:
   DATABASE_URL      postgres://... to use PostgreSQL instead of SQLite in the data folder.
   RMS_SECRET_KEY    base64 of 32 bytes encrypting TOTP secrets (default: <data>/secret.key, generated).
+  RMS_SECRET_KEY_ID Id (1-255) of RMS_SECRET_KEY, stored in each sealed secret (default 1).
+  RMS_PREVIOUS_SECRET_KEYS  <id>:<base64 key>,... older keys, only to open secrets sealed before a
+                    rotation; remove them once \`secrets reseal\` has run.
   SMTP_URL          smtp://host:port for mail (default: .eml files in <data>/mail/).
   MAIL_FROM         Sender address of notices.  LOG_LEVEL  pino level (default info).
 

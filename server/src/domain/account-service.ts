@@ -3,7 +3,7 @@ import type { MeResponse, TwoFactorChangeResponse } from '@rms/shared';
 import type { UsersTable } from '../db/schema.js';
 import { randomBackupCode, sha256 } from '../crypto/tokens.js';
 import { ApiError } from './api-error.js';
-import { recordEvent } from './audit.js';
+import { auditPerson, recordEvent } from './audit.js';
 import { verifyActiveCode } from './code-check.js';
 import type { DomainContext, RequestOrigin } from './context.js';
 import { startPendingSecret } from './enrollment.js';
@@ -23,10 +23,6 @@ export async function describeMe(ctx: DomainContext, user: UsersTable): Promise<
 /** The 2FA part of a change response. */
 export function twoFactorState(user: UsersTable): TwoFactorChangeResponse {
   return { twoFactor: toApiUser(user).twoFactor };
-}
-
-function person(user: UsersTable) {
-  return { id: user.id, email: user.email, name: user.name };
 }
 
 /** POST /me/two-factor/backup-code: a current code buys a new backup code; the old one dies at once. */
@@ -50,8 +46,8 @@ export async function regenerateBackupCode(
       type: 'two_factor.backup_code_regenerated',
       companyId: user.company_id,
       at: now,
-      actor: person(user),
-      subject: person(user),
+      actor: auditPerson(user),
+      subject: auditPerson(user),
       clientAddress: origin.clientAddress,
       notice: 'backup_code_regenerated',
     });
@@ -85,8 +81,8 @@ export async function disableTwoFactor(
       type: 'two_factor.disabled',
       companyId: user.company_id,
       at: now,
-      actor: person(user),
-      subject: person(user),
+      actor: auditPerson(user),
+      subject: auditPerson(user),
       clientAddress: origin.clientAddress,
       notice: 'two_factor_disabled',
     });

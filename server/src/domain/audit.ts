@@ -10,6 +10,11 @@ export interface AuditPerson {
   name?: string;
 }
 
+/** A user as an audit event names them (actor or subject). */
+export function auditPerson(user: { id: string; email: string; name: string }): AuditPerson {
+  return { id: user.id, email: user.email, name: user.name };
+}
+
 /** An event to record; `notice` also queues the user's security email in the same transaction. */
 export interface SecurityEvent {
   type: AuditEventType;

@@ -4,7 +4,7 @@ import type { ChallengesTable, UsersTable } from '../db/schema.js';
 import { verifyPassword } from '../crypto/passwords.js';
 import { constantTimeEqual, sha256 } from '../crypto/tokens.js';
 import { ApiError } from './api-error.js';
-import { recordEvent } from './audit.js';
+import { auditPerson, recordEvent } from './audit.js';
 import { consumeChallenge, extendChallenge, issueChallenge, requireChallenge } from './challenges.js';
 import { noteCodeFailure, reserveCodeAttempt } from './code-throttle.js';
 import { verifyActiveCode } from './code-check.js';
@@ -108,8 +108,8 @@ export async function recoverWithBackupCode(
       type: 'two_factor.reset_by_backup_code',
       companyId: user.company_id,
       at: now,
-      actor: { id: user.id, email: user.email, name: user.name },
-      subject: { id: user.id, email: user.email, name: user.name },
+      actor: auditPerson(user),
+      subject: auditPerson(user),
       clientAddress: origin.clientAddress,
       notice: 'two_factor_reset_by_backup_code',
     });

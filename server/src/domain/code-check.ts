@@ -1,5 +1,5 @@
 import { ApiError } from './api-error.js';
-import { recordEvent } from './audit.js';
+import { auditPerson, recordEvent } from './audit.js';
 import { noteCodeFailure, reserveCodeAttempt } from './code-throttle.js';
 import type { DomainContext, RequestOrigin } from './context.js';
 import type { UsersTable } from '../db/schema.js';
@@ -45,7 +45,7 @@ export async function verifyActiveCode(
       companyId: user.company_id,
       at: ctx.now(),
       actor: null,
-      subject: { id: user.id, email: user.email, name: user.name },
+      subject: auditPerson(user),
       clientAddress: origin.clientAddress,
       details: { step },
       notice: 'code_reused',

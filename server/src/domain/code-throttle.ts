@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Database, UsersTable } from '../db/schema.js';
 import type { Executor } from '../mail/notifications.js';
 import { retryLater } from './api-error.js';
-import { recordEvent } from './audit.js';
+import { auditPerson, recordEvent } from './audit.js';
 import type { DomainContext, RequestOrigin } from './context.js';
 
 /** Consecutive failures before a delay applies. */
@@ -86,7 +86,7 @@ export async function noteCodeFailure(
       companyId: user.company_id,
       at,
       actor: null,
-      subject: { id: user.id, email: user.email, name: user.name },
+      subject: auditPerson(user),
       clientAddress: origin.clientAddress,
       details: { failures, lockedUntil: new Date(at + LOCK_MS).toISOString() },
       notice: 'account_locked',

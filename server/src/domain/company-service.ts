@@ -2,16 +2,12 @@ import type { AuditPage, Campaign, CompanyCounts, CompanyResponse, PolicyRespons
 import type { UsersTable } from '../db/schema.js';
 import type { CampaignProgress } from '../mail/notifications.js';
 import { ApiError } from './api-error.js';
-import { recordEvent } from './audit.js';
+import { auditPerson, recordEvent } from './audit.js';
 import type { DomainContext, RequestOrigin } from './context.js';
 import { decodeCursor, encodeCursor } from './paging.js';
 import { clearTwoFactor } from './reset-two-factor.js';
 import { revokeUserSessions } from './sessions.js';
 import { iso, isoAt } from './time.js';
-
-function person(user: UsersTable) {
-  return { id: user.id, email: user.email, name: user.name };
-}
 
 /** Only administrators manage the company. */
 export function requireAdmin(user: UsersTable): void {
@@ -62,7 +58,7 @@ export async function setTwoFactorPolicy(
         type: 'company.policy_changed',
         companyId: company.id,
         at: now,
-        actor: person(admin),
+        actor: auditPerson(admin),
         subject: null,
         clientAddress: origin.clientAddress,
         details: { from: company.two_factor_at_login, to: input.twoFactorAtLogin },
@@ -81,7 +77,7 @@ export async function setTwoFactorPolicy(
         type: 'company.campaign_started',
         companyId: company.id,
         at: now,
-        actor: person(admin),
+        actor: auditPerson(admin),
         subject: null,
         clientAddress: origin.clientAddress,
         details: { campaignId: progress.id, recipients: progress.total },
@@ -156,8 +152,8 @@ export async function adminResetTwoFactor(
       type: 'two_factor.reset_by_admin',
       companyId: admin.company_id,
       at: now,
-      actor: person(admin),
-      subject: person(target),
+      actor: auditPerson(admin),
+      subject: auditPerson(target),
       clientAddress: origin.clientAddress,
       details: { wasEnabled: target.two_factor_enabled_at !== null, wasLocked: target.locked_until !== null && Number(target.locked_until) > now },
       notice: 'two_factor_reset_by_admin',

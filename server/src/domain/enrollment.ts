@@ -3,7 +3,7 @@ import type { PendingSecret } from '@rms/shared';
 import type { UsersTable } from '../db/schema.js';
 import { randomBackupCode, sha256 } from '../crypto/tokens.js';
 import { ApiError } from './api-error.js';
-import { recordEvent } from './audit.js';
+import { auditPerson, recordEvent } from './audit.js';
 import { verifyPendingCode } from './code-check.js';
 import type { DomainContext, RequestOrigin } from './context.js';
 import { NO_CODE_FAILURES, NO_PENDING_CHANGE } from './reset-two-factor.js';
@@ -110,8 +110,8 @@ export async function completeEnrollment(ctx: DomainContext, user: UsersTable, o
       type: 'two_factor.enabled',
       companyId: user.company_id,
       at: now,
-      actor: { id: user.id, email: user.email, name: user.name },
-      subject: { id: user.id, email: user.email, name: user.name },
+      actor: auditPerson(user),
+      subject: auditPerson(user),
       clientAddress: origin.clientAddress,
       notice: 'two_factor_enabled',
     });
@@ -147,8 +147,8 @@ export async function confirmDeviceChange(
       type: 'two_factor.device_changed',
       companyId: user.company_id,
       at: now,
-      actor: { id: user.id, email: user.email, name: user.name },
-      subject: { id: user.id, email: user.email, name: user.name },
+      actor: auditPerson(user),
+      subject: auditPerson(user),
       clientAddress: origin.clientAddress,
       notice: 'device_changed',
     });

@@ -4,7 +4,7 @@ import type { Database, UsersTable } from '../db/schema.js';
 import { randomToken, sha256 } from '../crypto/tokens.js';
 import type { Executor } from '../mail/notifications.js';
 import { ApiError } from './api-error.js';
-import { recordEvent } from './audit.js';
+import { auditPerson, recordEvent } from './audit.js';
 import type { DomainContext, RequestOrigin } from './context.js';
 import { toApiUser } from './users.js';
 
@@ -99,7 +99,7 @@ export async function rotateRefreshToken(ctx: DomainContext, refreshToken: strin
       companyId: user.company_id,
       at: now,
       actor: null,
-      subject: { id: user.id, email: user.email, name: user.name },
+      subject: auditPerson(user),
       clientAddress: origin.clientAddress,
       details: { familyId: row.family_id },
     });

@@ -1,8 +1,8 @@
 import { CHANNEL_NAMES } from '@rms/shared/ipc/channels';
 import type { InputOf, IpcResult, MethodOf, Namespace, OutputOf, RmsBridge } from '@rms/shared';
-import { RmsError } from './rms-error';
+import { IpcResultError } from './ipc-result-error';
 
-/** `window.rms` with every result unwrapped: methods resolve the value or throw an RmsError. */
+/** `window.rms` with every result unwrapped: methods resolve the value or throw an IpcResultError. */
 export type RmsClient = {
   [N in Namespace]: {
     [M in MethodOf<N>]: InputOf<N, M> extends void
@@ -14,15 +14,15 @@ export type RmsClient = {
 function bridge(): RmsBridge {
   const rms = (globalThis as { rms?: RmsBridge }).rms;
   if (!rms) {
-    throw new RmsError({ code: 'unexpected_response', message: 'The app could not reach its own background process. Restart RMS Console.' });
+    throw new IpcResultError({ code: 'unexpected_response', message: 'The app could not reach its own background process. Restart RMS Console.' });
   }
   return rms;
 }
 
-/** Resolves the value of an IPC result or throws its error as an RmsError. */
+/** Resolves the value of an IPC result or throws its error as an IpcResultError. */
 export function unwrap<T>(result: IpcResult<T>): T {
   if (result.ok) return result.value;
-  throw new RmsError(result.error);
+  throw new IpcResultError(result.error);
 }
 
 function buildClient(): RmsClient {
@@ -33,7 +33,7 @@ function buildClient(): RmsClient {
       ns[method] = async (input?: unknown) => {
         const target = (bridge() as unknown as Record<string, Record<string, (input?: unknown) => Promise<IpcResult<unknown>>>>)[namespace]?.[method];
         if (!target) {
-          throw new RmsError({ code: 'unexpected_response', message: `This version of the app cannot do "${namespace}.${method}". Update RMS Console.` });
+          throw new IpcResultError({ code: 'unexpected_response', message: `This version of the app cannot do "${namespace}.${method}". Update RMS Console.` });
         }
         return unwrap(input === undefined ? await target() : await target(input));
       };

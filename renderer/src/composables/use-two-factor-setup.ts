@@ -1,8 +1,8 @@
 import type { PendingSecret } from '@rms/shared';
 import { computed, ref } from 'vue';
-import { RmsError } from '../api/rms-error';
+import { IpcResultError } from '../api/ipc-result-error';
 import { useNow } from './use-now';
-import { useRmsError } from './use-rms-error';
+import { useErrorAlert } from './use-error-alert';
 
 /** The wizard's screens. */
 export type SetupStep = 'current-code' | 'apps' | 'scan' | 'verify' | 'backup' | 'done';
@@ -34,7 +34,7 @@ export function useTwoFactorSetup(flow: SetupFlow) {
   const steps = stepsOf(flow.kind);
   const step = ref<SetupStep>(steps[0]!);
   const loading = ref(false);
-  const failure = useRmsError();
+  const failure = useErrorAlert();
   const pending = ref<PendingSecret | null>(null);
   const backupCode = ref<string | null>(null);
   const backupSaved = ref(false);
@@ -106,7 +106,7 @@ export function useTwoFactorSetup(flow: SetupFlow) {
   /** Finishes enrolment; refused until "The backup code has been saved" is ticked. */
   async function finish(): Promise<boolean> {
     if (!backupSaved.value) {
-      failure.show(new RmsError({ code: 'backup_code_not_saved', message: '' }));
+      failure.show(new IpcResultError({ code: 'backup_code_not_saved', message: '' }));
       return false;
     }
     return run(async () => {

@@ -2,7 +2,7 @@ import type { AuditEvent, Campaign, CompanyCounts, CompanyResponse, CompanyUser,
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { rms } from '../api/rms-client';
-import { toRmsError, type RmsError } from '../api/rms-error';
+import { toIpcResultError, type IpcResultError } from '../api/ipc-result-error';
 import { countsAfterReset, replaceUser } from './company-state';
 import { back, firstPage, forward, withNext, type CursorPager } from './cursor-pager';
 
@@ -19,7 +19,7 @@ export const useCompanyStore = defineStore('company', () => {
   const company = ref<CompanyResponse | null>(null);
 
   const campaign = ref<Campaign | null>(null);
-  const campaignError = ref<RmsError | null>(null);
+  const campaignError = ref<IpcResultError | null>(null);
   let pollTimer: ReturnType<typeof setTimeout> | null = null;
 
   const users = ref<CompanyUser[]>([]);
@@ -66,7 +66,7 @@ export const useCompanyStore = defineStore('company', () => {
       campaignError.value = null;
       if (!next.done) schedulePoll();
     } catch (error) {
-      campaignError.value = toRmsError(error);
+      campaignError.value = toIpcResultError(error);
     }
   }
 

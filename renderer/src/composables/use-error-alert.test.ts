@@ -1,16 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { effectScope } from 'vue';
-import { RmsError } from '../api/rms-error';
-import { useRmsError } from './use-rms-error';
+import { IpcResultError } from '../api/ipc-result-error';
+import { useErrorAlert } from './use-error-alert';
 
-describe('useRmsError', () => {
+describe('useErrorAlert', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
   it('counts a throttle down live and unblocks when it ends', async () => {
     const scope = effectScope();
-    const failure = scope.run(() => useRmsError())!;
-    failure.show(new RmsError({ code: 'too_many_attempts', message: '', retryAfterSeconds: 30 }));
+    const failure = scope.run(() => useErrorAlert())!;
+    failure.show(new IpcResultError({ code: 'too_many_attempts', message: '', retryAfterSeconds: 30 }));
     expect(failure.blocked.value).toBe(true);
     expect(failure.message.value).toBe('Too many attempts. Try again in 30 seconds.');
     await vi.advanceTimersByTimeAsync(3000);
@@ -25,10 +25,10 @@ describe('useRmsError', () => {
 
   it('says how far the phone clock is off', () => {
     const scope = effectScope();
-    const failure = scope.run(() => useRmsError())!;
-    failure.show(new RmsError({ code: 'clock_skew', message: '', offsetSeconds: 118 }));
+    const failure = scope.run(() => useErrorAlert())!;
+    failure.show(new IpcResultError({ code: 'clock_skew', message: '', offsetSeconds: 118 }));
     expect(failure.message.value).toContain("your phone's clock is about 2 minutes ahead");
-    failure.show(new RmsError({ code: 'clock_skew', message: '', offsetSeconds: -300 }));
+    failure.show(new IpcResultError({ code: 'clock_skew', message: '', offsetSeconds: -300 }));
     expect(failure.message.value).toContain("your phone's clock is about 5 minutes behind");
     expect(failure.blocked.value).toBe(false);
     scope.stop();
@@ -36,7 +36,7 @@ describe('useRmsError', () => {
 
   it('shows a lock with its countdown', () => {
     const scope = effectScope();
-    const failure = scope.run(() => useRmsError())!;
+    const failure = scope.run(() => useErrorAlert())!;
     failure.show({ code: 'account_locked', message: '', retryAfterSeconds: 3600 });
     expect(failure.message.value).toMatch(/locked.*try again in about 1 hour/);
     expect(failure.blocked.value).toBe(true);

@@ -1,14 +1,14 @@
 import { describeError } from '@rms/shared/error-messages';
 import { computed, ref } from 'vue';
-import { isThrottle, toRmsError, type RmsError } from '../api/rms-error';
+import { isThrottle, toIpcResultError, type IpcResultError } from '../api/ipc-result-error';
 import { useCountdown } from './use-countdown';
 
 /**
- * One screen's error: the sentence to show, with a live countdown for throttling and locks
+ * One screen's error alert: the sentence to show, with a live countdown for throttling and locks
  * ("Try again in 27 seconds") during which `blocked` is true.
  */
-export function useRmsError() {
-  const error = ref<RmsError | null>(null);
+export function useErrorAlert() {
+  const error = ref<IpcResultError | null>(null);
   const countdown = useCountdown();
 
   const message = computed(() => {
@@ -22,8 +22,8 @@ export function useRmsError() {
   });
 
   /** Shows an error (anything thrown); starts the countdown when it carries a wait. */
-  function show(thrown: unknown): RmsError {
-    const next = toRmsError(thrown);
+  function show(thrown: unknown): IpcResultError {
+    const next = toIpcResultError(thrown);
     error.value = next;
     if (isThrottle(next)) countdown.start(next.retryAfterSeconds ?? 30);
     return next;

@@ -1,8 +1,8 @@
 import { describeError } from '@rms/shared/error-messages';
 import type { ErrorCode, RmsErrorInfo } from '@rms/shared';
 
-/** An error from the main process (or the backend behind it), carrying its code and hints. */
-export class RmsError extends Error implements RmsErrorInfo {
+/** The renderer-side error of a failed IpcResult (from the main process or the backend behind it), carrying its code and hints. */
+export class IpcResultError extends Error implements RmsErrorInfo {
   readonly code: ErrorCode;
   readonly status?: number;
   readonly retryAfterSeconds?: number;
@@ -10,7 +10,7 @@ export class RmsError extends Error implements RmsErrorInfo {
 
   constructor(info: RmsErrorInfo) {
     super(info.message);
-    this.name = 'RmsError';
+    this.name = 'IpcResultError';
     this.code = info.code;
     this.status = info.status;
     this.retryAfterSeconds = info.retryAfterSeconds;
@@ -23,12 +23,12 @@ export class RmsError extends Error implements RmsErrorInfo {
   }
 }
 
-/** Turns anything thrown into an RmsError so screens handle one shape. */
-export function toRmsError(error: unknown): RmsError {
-  if (error instanceof RmsError) return error;
-  if (isErrorInfo(error)) return new RmsError(error);
+/** Turns anything thrown into an IpcResultError so screens handle one shape. */
+export function toIpcResultError(error: unknown): IpcResultError {
+  if (error instanceof IpcResultError) return error;
+  if (isErrorInfo(error)) return new IpcResultError(error);
   const message = error instanceof Error ? error.message : String(error);
-  return new RmsError({ code: 'unexpected_response', message: message ? `Something went wrong: ${message}. Try again; if it keeps happening, restart the app.` : '' });
+  return new IpcResultError({ code: 'unexpected_response', message: message ? `Something went wrong: ${message}. Try again; if it keeps happening, restart the app.` : '' });
 }
 
 function isErrorInfo(value: unknown): value is RmsErrorInfo {
@@ -36,6 +36,6 @@ function isErrorInfo(value: unknown): value is RmsErrorInfo {
 }
 
 /** True when the error is a throttle (too many attempts or a lock) that carries a wait time. */
-export function isThrottle(error: RmsError): boolean {
+export function isThrottle(error: IpcResultError): boolean {
   return error.code === 'too_many_attempts' || error.code === 'account_locked';
 }

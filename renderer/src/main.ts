@@ -1,7 +1,7 @@
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
-import App from './App.vue';
-import { createAppRouter } from './router';
+import App from './app-shell/App.vue';
+import { createAppRouter } from './app-shell/router';
 import './styles/main.css';
 import './styles/print.css';
 

@@ -3,7 +3,7 @@ import { mount } from '@vue/test-utils';
 import { vi } from 'vitest';
 import type { Component } from 'vue';
 import { createMemoryHistory, createRouter } from 'vue-router';
-import { routes } from '../router';
+import { routes } from '../app-shell/router';
 
 /** Mounts a screen with a real Pinia (actions run against the window.rms mock) and a memory router. */
 export async function mountView(component: Component, initialState: Record<string, unknown> = {}, path = '/') {

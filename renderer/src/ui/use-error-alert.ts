@@ -37,3 +37,6 @@ export function useErrorAlert() {
 
   return { error, message, blocked: countdown.active, remaining: countdown.remaining, show, clear };
 }
+
+/** The state behind one error alert (see `useErrorAlert`). */
+export type ErrorAlert = ReturnType<typeof useErrorAlert>;

@@ -2,7 +2,7 @@ import type { PendingSecret } from '@rms/shared';
 import { computed, ref } from 'vue';
 import { IpcResultError } from '../../api/ipc-result-error';
 import { useNow } from '../../ui/use-now';
-import { useErrorAlert } from '../../ui/use-error-alert';
+import { useAction, type OnFailure } from '../../ui/use-action';
 
 /** The wizard's screens. */
 export type SetupStep = 'current-code' | 'apps' | 'scan' | 'verify' | 'backup' | 'done';
@@ -33,8 +33,7 @@ const EXPIRY_CODES = new Set(['enrollment_expired', 'enrollment_not_started', 'd
 export function useTwoFactorSetup(flow: SetupFlow) {
   const steps = stepsOf(flow.kind);
   const step = ref<SetupStep>(steps[0]!);
-  const loading = ref(false);
-  const failure = useErrorAlert();
+  const { busy: loading, failure, run } = useAction();
   const pending = ref<PendingSecret | null>(null);
   const backupCode = ref<string | null>(null);
   const backupSaved = ref(false);
@@ -49,28 +48,17 @@ export function useTwoFactorSetup(flow: SetupFlow) {
   const expired = computed(() => serverExpired.value || (step.value !== 'backup' && step.value !== 'done' && secondsLeft.value === 0));
   const canFinish = computed(() => step.value === 'backup' && backupSaved.value && !loading.value);
 
-  async function run(action: () => Promise<void>): Promise<boolean> {
-    if (loading.value) return false;
-    loading.value = true;
-    failure.clear();
-    try {
-      await action();
-      return true;
-    } catch (error) {
-      const shown = failure.show(error);
-      if (EXPIRY_CODES.has(shown.code)) serverExpired.value = true;
-      return false;
-    } finally {
-      loading.value = false;
-    }
-  }
+  /** A refused step whose pending secret the server no longer has counts as expired. */
+  const noteExpiry: OnFailure = (shown) => {
+    if (EXPIRY_CODES.has(shown.code)) serverExpired.value = true;
+  };
 
   async function begin(currentCode?: string): Promise<boolean> {
     return run(async () => {
       pending.value = await flow.start(currentCode);
       serverExpired.value = false;
       step.value = 'scan';
-    });
+    }, noteExpiry);
   }
 
   /** Goes forward from the apps list (creating the secret) or from the QR code. */
@@ -100,7 +88,7 @@ export function useTwoFactorSetup(flow: SetupFlow) {
         await flow.complete();
         step.value = 'done';
       }
-    });
+    }, noteExpiry);
   }
 
   /** Finishes enrolment; refused until "The backup code has been saved" is ticked. */
@@ -112,7 +100,7 @@ export function useTwoFactorSetup(flow: SetupFlow) {
     return run(async () => {
       await flow.complete();
       step.value = 'done';
-    });
+    }, noteExpiry);
   }
 
   /** Goes one step back where that makes sense (never past a confirmed code). */

@@ -1,5 +1,5 @@
-import type { EventMap, Namespace, RmsBridge } from '@rms/shared/ipc/channels';
-import { CHANNEL_NAMES, EVENT_NAMES } from '@rms/shared/ipc/channels';
+import type { EventMap, EventName, RmsBridge } from '@rms/shared';
+import { isEventName, mapCalls } from '@rms/shared/ipc/ipc-walk';
 
 /** The transport a bridge runs over: invoke a channel, listen to an event. (IPC in the preload, a WebSocket in the browser host.) */
 export interface BridgeTransport {
@@ -9,22 +9,16 @@ export interface BridgeTransport {
 }
 
 /**
- * Builds `window.rms` from CHANNEL_NAMES: one namespace per domain, each method invoking
+ * Builds `window.rms` from the IPC table: one frozen object per namespace, each call invoking
  * `namespace:method`, plus `events.on`. Pure: used by the preload and the browser-host client.
  */
 export function createBridge(transport: BridgeTransport): RmsBridge {
+  const namespaces = mapCalls(({ name }) => (input?: unknown) => transport.invoke(name, input));
   const bridge: Record<string, unknown> = {};
-  for (const namespace of Object.keys(CHANNEL_NAMES) as Namespace[]) {
-    const methods: Record<string, (input?: unknown) => Promise<unknown>> = {};
-    for (const method of CHANNEL_NAMES[namespace]) {
-      const channel = `${namespace}:${method}`;
-      methods[method] = (input?: unknown) => transport.invoke(channel, input);
-    }
-    bridge[namespace] = Object.freeze(methods);
-  }
+  for (const [namespace, methods] of Object.entries(namespaces)) bridge[namespace] = Object.freeze(methods);
   const events = {
-    on<E extends keyof EventMap>(event: E, listener: (payload: EventMap[E]) => void): () => void {
-      if (!(EVENT_NAMES as readonly string[]).includes(event)) throw new Error(`Unknown event "${String(event)}".`);
+    on<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): () => void {
+      if (!isEventName(event)) throw new Error(`Unknown event "${String(event)}".`);
       if (typeof listener !== 'function') throw new Error('events.on needs a listener function.');
       return transport.listen(event, (payload) => listener(payload as EventMap[E]));
     },

@@ -10,6 +10,9 @@ export const TOTP = {
   secretBytes: 20,
 } as const;
 
+/** The company's choices for two-factor authentication at sign-in. */
+export const TWO_FACTOR_AT_LOGIN = ['optional', 'required'] as const;
+
 /** Issuer shown in authenticator apps. */
 export const TOTP_ISSUER = 'RMS';
 

@@ -1,4 +1,4 @@
-import type { IpcResult } from '@rms/shared/ipc/channels';
+import type { IpcResult } from '@rms/shared';
 import type { BridgeTransport } from '../../preload/create-bridge.js';
 import { createBridge } from '../../preload/create-bridge.js';
 import type { BridgeMessage } from '../wire-protocol.js';

@@ -1,6 +1,6 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { CHANNEL_NAMES } from '@rms/shared';
+import { IPC_CALLS } from '@rms/shared';
 import { createSilentLogger } from '../services/logging/logger.js';
 import { isTrustedSender } from './sender-check.js';
 import type { IpcMainLike } from './validated-ipc.js';
@@ -33,7 +33,7 @@ describe('validated IPC wrapper', () => {
   it('registers every channel of the map, and removes them again', () => {
     const { ipc, handlers } = fakeIpcMain();
     const remove = registerValidatedIpc(ipc, dispatcher, createSilentLogger());
-    const expected = Object.entries(CHANNEL_NAMES).flatMap(([ns, methods]) => methods.map((m) => `${ns}:${m}`));
+    const expected = IPC_CALLS.map((c) => c.name);
     expect([...handlers.keys()].sort()).toEqual(expected.sort());
     remove();
     expect(handlers.size).toBe(0);

@@ -1,7 +1,6 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import type { IpcResult } from '@rms/shared';
-import { CHANNEL_NAMES, channelName } from '@rms/shared';
-import type { Namespace } from '@rms/shared';
+import { IPC_CALLS } from '@rms/shared';
 import type { IpcDispatcher } from '../services/ipc/ipc-dispatcher.js';
 import type { Logger } from '../services/logging/logger.js';
 import type { SenderFrameLike } from './sender-check.js';
@@ -20,16 +19,12 @@ export const FOREIGN_SENDER_RESULT: IpcResult<never> = {
 };
 
 /**
- * Registers every channel of CHANNEL_NAMES through one wrapper that refuses any sender whose
+ * Registers every call of the IPC table through one wrapper that refuses any sender whose
  * frame is not the app's main frame on app://rms, then hands the call to the dispatcher.
  * Returns a function that removes the handlers.
  */
 export function registerValidatedIpc(ipcMain: IpcMainLike, dispatcher: Pick<IpcDispatcher, 'dispatch'>, logger: Logger): () => void {
-  const names: string[] = [];
-  for (const namespace of Object.keys(CHANNEL_NAMES) as Namespace[]) {
-    for (const method of CHANNEL_NAMES[namespace]) names.push(channelName(namespace, method as never));
-  }
-  for (const name of names) {
+  for (const { name } of IPC_CALLS) {
     ipcMain.handle(name, async (event, input) => {
       const frame = (event as { senderFrame?: SenderFrameLike | null }).senderFrame;
       if (!isTrustedSender(frame)) {
@@ -39,5 +34,5 @@ export function registerValidatedIpc(ipcMain: IpcMainLike, dispatcher: Pick<IpcD
       return dispatcher.dispatch(name, input);
     });
   }
-  return () => names.forEach((name) => ipcMain.removeHandler(name));
+  return () => IPC_CALLS.forEach(({ name }) => ipcMain.removeHandler(name));
 }

@@ -1,5 +1,5 @@
-import { CHANNEL_NAMES } from '@rms/shared/ipc/channels';
 import type { InputOf, IpcResult, MethodOf, Namespace, OutputOf, RmsBridge } from '@rms/shared';
+import { mapCalls } from '@rms/shared/ipc/ipc-walk';
 import { IpcResultError } from './ipc-result-error';
 
 /** `window.rms` with every result unwrapped: methods resolve the value or throw an IpcResultError. */
@@ -26,20 +26,13 @@ export function unwrap<T>(result: IpcResult<T>): T {
 }
 
 function buildClient(): RmsClient {
-  const client: Record<string, Record<string, (input?: unknown) => Promise<unknown>>> = {};
-  for (const [namespace, methods] of Object.entries(CHANNEL_NAMES)) {
-    const ns: Record<string, (input?: unknown) => Promise<unknown>> = {};
-    for (const method of methods) {
-      ns[method] = async (input?: unknown) => {
-        const target = (bridge() as unknown as Record<string, Record<string, (input?: unknown) => Promise<IpcResult<unknown>>>>)[namespace]?.[method];
-        if (!target) {
-          throw new IpcResultError({ code: 'unexpected_response', message: `This version of the app cannot do "${namespace}.${method}". Update RMS Console.` });
-        }
-        return unwrap(input === undefined ? await target() : await target(input));
-      };
+  const client = mapCalls(({ namespace, method }) => async (input?: unknown) => {
+    const target = (bridge() as unknown as Record<string, Record<string, (input?: unknown) => Promise<IpcResult<unknown>>> | undefined>)[namespace]?.[method];
+    if (!target) {
+      throw new IpcResultError({ code: 'unexpected_response', message: `This version of the app cannot do "${namespace}.${method}". Update RMS Console.` });
     }
-    client[namespace] = ns;
-  }
+    return unwrap(input === undefined ? await target() : await target(input));
+  });
   const events: RmsBridge['events'] = { on: (event, listener) => bridge().events.on(event, listener) };
   return { ...client, events } as unknown as RmsClient;
 }

@@ -1,5 +1,5 @@
-import { CHANNEL_NAMES } from '@rms/shared/ipc/channels';
 import type { ChannelName, EventMap, IpcResult, RmsBridge, RmsErrorInfo } from '@rms/shared';
+import { mapCalls } from '@rms/shared/ipc/ipc-walk';
 import { afterEach } from 'vitest';
 
 /** A handler for one channel: returns the IPC result for an input (sync or async). */
@@ -65,23 +65,15 @@ export function installRmsMock(handlers: Partial<Record<ChannelName, ChannelHand
     },
   };
   for (const [channel, handler] of Object.entries(handlers)) mock.on(channel as ChannelName, handler as ChannelHandler);
-  const bridge: Record<string, unknown> = {};
-  for (const [namespace, methods] of Object.entries(CHANNEL_NAMES)) {
-    const ns: Record<string, (input?: unknown) => Promise<IpcResult<unknown>>> = {};
-    for (const method of methods) {
-      const channel = `${namespace}:${method}` as ChannelName;
-      ns[method] = async (input?: unknown) => {
-        mock.calls.push({ channel, input });
-        const handler = table.get(channel);
-        if (!handler) {
-          mock.unexpected.push(`${channel}(${JSON.stringify(input) ?? ''})`);
-          throw new Error(`Unexpected call to window.rms ${channel}`);
-        }
-        return handler(input);
-      };
+  const bridge: Record<string, unknown> = mapCalls(({ name: channel }) => async (input?: unknown) => {
+    mock.calls.push({ channel, input });
+    const handler = table.get(channel);
+    if (!handler) {
+      mock.unexpected.push(`${channel}(${JSON.stringify(input) ?? ''})`);
+      throw new Error(`Unexpected call to window.rms ${channel}`);
     }
-    bridge[namespace] = ns;
-  }
+    return handler(input);
+  });
   bridge.events = {
     on(event: string, listener: (payload: unknown) => void) {
       const set = listeners.get(event) ?? new Set();

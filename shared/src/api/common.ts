@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { API_ERROR_CODES } from '../errors.js';
+import { TWO_FACTOR_AT_LOGIN } from '../two-factor.js';
 
 /** ISO-8601 timestamp with offset, as the API writes every time. */
 export const Timestamp = z.iso.datetime({ offset: true });
@@ -34,7 +35,7 @@ export function pageOf<T extends z.ZodType>(item: T) {
 export const Role = z.enum(['admin', 'user']);
 export type Role = z.infer<typeof Role>;
 
-export const TwoFactorAtLogin = z.enum(['optional', 'required']);
+export const TwoFactorAtLogin = z.enum(TWO_FACTOR_AT_LOGIN);
 export type TwoFactorAtLogin = z.infer<typeof TwoFactorAtLogin>;
 
 /** A user's two-factor state. */

@@ -44,3 +44,9 @@ export interface AppNotice {
   code: string;
   message: string;
 }
+
+/** What saving a text file gave: whether it was saved, and under which name (null when cancelled). */
+export interface SavedFile {
+  saved: boolean;
+  fileName: string | null;
+}

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { mapCalls } from '@rms/shared';
 import { appError } from '../errors/rms-error.js';
 import { createSilentLogger } from '../logging/logger.js';
-import type { ChannelHandlers } from './handler-types.js';
+import type { ChannelHandlers, NamespaceHandlers } from './handler-types.js';
 import { GENERIC_FAILURE, IpcDispatcher } from './ipc-dispatcher.js';
 
 /** Handlers that fail any call the test did not plan for. */
@@ -17,7 +18,7 @@ function handlers(overrides: Record<string, (input: unknown) => Promise<unknown>
 }
 
 describe('IPC dispatcher', () => {
-  it('validates input with INPUT_SCHEMAS before the handler runs', async () => {
+  it('validates input with the schema of the IPC table before the handler runs', async () => {
     const seen: unknown[] = [];
     const d = new IpcDispatcher(handlers({ 'auth:signIn': async (input) => void seen.push(input) }), createSilentLogger());
     expect(await d.dispatch('auth:signIn', { email: '', password: 'x' })).toEqual({ ok: false, error: { code: 'invalid_input', message: 'Enter your email address.' } });
@@ -52,5 +53,27 @@ describe('IPC dispatcher', () => {
     const result = await d.dispatch('account:getMe', undefined);
     expect(result).toEqual({ ok: false, error: { code: 'internal_error', message: GENERIC_FAILURE } });
     expect(JSON.stringify(result)).not.toContain(token);
+  });
+
+  it('refuses to start when a call of the IPC table has no handler, naming it', () => {
+    const all = mapCalls(() => async () => undefined) as unknown as ChannelHandlers;
+    const { listAudit: _dropped, ...company } = all.company;
+    expect(() => new IpcDispatcher({ ...all, company } as unknown as ChannelHandlers, createSilentLogger())).toThrow(
+      'No IPC handler for company:listAudit: every call of IPC_TABLE needs one.',
+    );
+    expect(() => new IpcDispatcher(all, createSilentLogger())).not.toThrow();
+  });
+
+  it('a namespace whose handlers miss a call of the table does not compile', () => {
+    const page = { items: [], nextCursor: null };
+    // @ts-expect-error listAudit is missing: every call of IPC_TABLE needs a handler (tsc -b fails if this stops being an error).
+    const company: NamespaceHandlers<'company'> = {
+      get: async () => ({ id: 'c', name: 'C', twoFactorAtLogin: 'optional', counts: { users: 0, enrolled: 0 } }),
+      setPolicy: async () => ({ twoFactorAtLogin: 'optional', campaign: null }),
+      getCampaign: async () => ({ id: 'x', createdAt: '2026-01-01T00:00:00Z', total: 0, sent: 0, failed: 0, done: true }),
+      listUsers: async () => ({ ...page, counts: { users: 0, enrolled: 0 } }),
+      resetUserTwoFactor: async () => Promise.reject(new Error('not used')),
+    };
+    expect(Object.keys(company)).not.toContain('listAudit');
   });
 });

@@ -1,0 +1,87 @@
+import type { z } from 'zod';
+import { TWO_FACTOR_AT_LOGIN } from '../two-factor.js';
+
+// The inputs of the IPC calls. Which call takes which input is declared once, in ipc-table.ts.
+// Each input is a function of the zod namespace: the main process builds the validators with
+// zod, while the preload and the renderer walk the same table without loading zod at all.
+
+/** The zod namespace the main process hands to {@link InputSchema}s. */
+export type Zod = typeof z;
+
+/** Builds the validator of one call's input from the zod namespace. */
+export type InputSchema<S extends z.ZodType = z.ZodType> = (zod: Zod) => S;
+
+/** The type of an input once validated. */
+export type InputType<F extends InputSchema> = z.output<ReturnType<F>>;
+
+/** The input of a call that takes none. */
+export const NoInput = ((z: Zod) => z.undefined()) satisfies InputSchema;
+
+/** The server address typed on the first-run screen. */
+export const BackendUrlInput = ((z: Zod) => z.object({ url: z.string().trim().min(1).max(2048) })) satisfies InputSchema;
+/** Parsed {@link BackendUrlInput}. */
+export type BackendUrlInput = InputType<typeof BackendUrlInput>;
+
+/** Text for the clipboard. */
+export const TextInput = ((z: Zod) => z.object({ text: z.string().max(10_000) })) satisfies InputSchema;
+/** Parsed {@link TextInput}. */
+export type TextInput = InputType<typeof TextInput>;
+
+/** A text file to save through the native save dialog (the backup code). */
+export const SaveTextFileInput = ((z: Zod) =>
+  z.object({
+    suggestedName: z.string().min(1).max(200).regex(/^[^/\\:*?"<>|]+$/, 'A file name cannot contain / \\ : * ? " < > |'),
+    contents: z.string().max(100_000),
+  })) satisfies InputSchema;
+/** Parsed {@link SaveTextFileInput}. */
+export type SaveTextFileInput = InputType<typeof SaveTextFileInput>;
+
+/** Email and password of the first sign-in step. */
+export const SignInInput = ((z: Zod) =>
+  z.object({
+    email: z.string().trim().min(1, 'Enter your email address.').max(254),
+    password: z.string().min(1, 'Enter your password.').max(1024),
+  })) satisfies InputSchema;
+/** Parsed {@link SignInInput}. */
+export type SignInInput = InputType<typeof SignInInput>;
+
+/** A code as typed: main strips spaces/dashes and checks for 6 ASCII digits. */
+export const CodeInput = ((z: Zod) => z.object({ code: z.string().min(1, 'Enter the 6-digit code.').max(32) })) satisfies InputSchema;
+/** Parsed {@link CodeInput}. */
+export type CodeInput = InputType<typeof CodeInput>;
+
+/** A backup code as typed (main normalises case, dashes and spaces). */
+export const BackupCodeInput = ((z: Zod) => z.object({ backupCode: z.string().min(1, 'Enter your backup code.').max(64) })) satisfies InputSchema;
+/** Parsed {@link BackupCodeInput}. */
+export type BackupCodeInput = InputType<typeof BackupCodeInput>;
+
+/** The company's two-factor requirement and whether to email users without 2FA. */
+export const PolicyInput = ((z: Zod) => z.object({ twoFactorAtLogin: z.enum(TWO_FACTOR_AT_LOGIN), notifyUnenrolled: z.boolean() })) satisfies InputSchema;
+/** Parsed {@link PolicyInput}. */
+export type PolicyInput = InputType<typeof PolicyInput>;
+
+/** Which notification campaign to read. */
+export const CampaignInput = ((z: Zod) => z.object({ id: z.string().min(1).max(64) })) satisfies InputSchema;
+/** Parsed {@link CampaignInput}. */
+export type CampaignInput = InputType<typeof CampaignInput>;
+
+/** A page of the company's users, optionally filtered by 2FA status. */
+export const UsersListInput = ((z: Zod) =>
+  z.object({
+    twoFactor: z.enum(['enabled', 'disabled']).optional(),
+    cursor: z.string().max(200).optional(),
+    limit: z.number().int().min(1).max(100).optional(),
+  })) satisfies InputSchema;
+/** Parsed {@link UsersListInput}. */
+export type UsersListInput = InputType<typeof UsersListInput>;
+
+/** The user an administrator acts on. */
+export const UserIdInput = ((z: Zod) => z.object({ userId: z.string().min(1).max(64) })) satisfies InputSchema;
+/** Parsed {@link UserIdInput}. */
+export type UserIdInput = InputType<typeof UserIdInput>;
+
+/** A page of the company's audit log. */
+export const AuditListInput = ((z: Zod) =>
+  z.object({ cursor: z.string().max(200).optional(), limit: z.number().int().min(1).max(100).optional() })) satisfies InputSchema;
+/** Parsed {@link AuditListInput}. */
+export type AuditListInput = InputType<typeof AuditListInput>;

@@ -1,0 +1,69 @@
+import type { MeResponse, TwoFactorChangeResponse } from '../api/account.js';
+import type { BackupCodeResult, PendingSecret } from '../api/common.js';
+import type { AuditPage, Campaign, CompanyResponse, CompanyUser, PolicyResponse, UsersPage } from '../api/company.js';
+import {
+  AuditListInput,
+  BackendUrlInput,
+  BackupCodeInput,
+  CampaignInput,
+  CodeInput,
+  NoInput,
+  PolicyInput,
+  SaveTextFileInput,
+  SignInInput,
+  TextInput,
+  UserIdInput,
+  UsersListInput,
+} from './inputs.js';
+import { answers, call, carries, event } from './ipc-spec.js';
+import type { AppInfo, AppNotice, AuthState, SavedFile } from './state.js';
+
+/**
+ * Every IPC channel, declared once: namespace → name → call (input schema, answer type) or event
+ * (payload type). The wire name is `namespace:name`. The types of `window.rms`, of the main
+ * process handlers and of the events, the list of channels and the input validators are all
+ * derived from this table (see ipc-types.ts and ipc-walk.ts). Adding a channel: one row here
+ * and one handler in the main process (the handler maps of the namespace stop compiling
+ * without it). See docs/architecture.md.
+ */
+export const IPC_TABLE = {
+  app: {
+    getInfo: call(NoInput, answers<AppInfo>()),
+    setBackendUrl: call(BackendUrlInput, answers<AppInfo>()),
+    copyText: call(TextInput, answers<void>()),
+    saveTextFile: call(SaveTextFileInput, answers<SavedFile>()),
+    /** Keychain trouble, a session that ended, a session that could not be resumed... */
+    notice: event(carries<AppNotice>()),
+  },
+  auth: {
+    getState: call(NoInput, answers<AuthState>()),
+    signIn: call(SignInInput, answers<AuthState>()),
+    verifyCode: call(CodeInput, answers<AuthState>()),
+    recover: call(BackupCodeInput, answers<AuthState>()),
+    cancel: call(NoInput, answers<AuthState>()),
+    signOut: call(NoInput, answers<AuthState>()),
+    /** Published whenever what the window sees of the sign-in changes. */
+    stateChanged: event(carries<AuthState>()),
+  },
+  /** The 2FA setup wizard; main picks the sign-in challenge or the session route. */
+  enrollment: {
+    start: call(NoInput, answers<PendingSecret>()),
+    confirm: call(CodeInput, answers<BackupCodeResult>()),
+    complete: call(NoInput, answers<AuthState>()),
+  },
+  account: {
+    getMe: call(NoInput, answers<MeResponse>()),
+    regenerateBackupCode: call(CodeInput, answers<BackupCodeResult>()),
+    startDeviceChange: call(CodeInput, answers<PendingSecret>()),
+    confirmDeviceChange: call(CodeInput, answers<TwoFactorChangeResponse>()),
+    disableTwoFactor: call(CodeInput, answers<TwoFactorChangeResponse>()),
+  },
+  company: {
+    get: call(NoInput, answers<CompanyResponse>()),
+    setPolicy: call(PolicyInput, answers<PolicyResponse>()),
+    getCampaign: call(CampaignInput, answers<Campaign>()),
+    listUsers: call(UsersListInput, answers<UsersPage>()),
+    resetUserTwoFactor: call(UserIdInput, answers<CompanyUser>()),
+    listAudit: call(AuditListInput, answers<AuditPage>()),
+  },
+} as const;

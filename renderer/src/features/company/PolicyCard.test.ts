@@ -14,7 +14,7 @@ afterEach(() => {
 describe('PolicyCard', () => {
   it('explains that the admin must enable 2FA first and links to Account settings', async () => {
     installRmsMock();
-    const { wrapper } = await mountView(PolicyCard, { app: { info: makeInfo() }, auth: { state: signedIn({ enabled: false }) }, company: { company } });
+    const { wrapper } = await mountView(PolicyCard, { app: { info: makeInfo() }, auth: { state: signedIn({ enabled: false }) }, 'company-policy': { company } });
     expect(wrapper.get('select').attributes('disabled')).toBeDefined();
     expect(wrapper.text()).toContain('turn on two-factor authentication for your own account first');
     expect(wrapper.get('a').attributes('href')).toBe('/account');
@@ -22,7 +22,7 @@ describe('PolicyCard', () => {
 
   it('asks whether to email the users without 2FA after Required + OK, then applies the answer', async () => {
     const mock = installRmsMock({ 'company:setPolicy': ok({ twoFactorAtLogin: 'required', campaign: { id: 'k1', createdAt: '2026-11-27T19:00:00.000Z', total: 30, sent: 30, failed: 0, done: true } }) });
-    const { wrapper } = await mountView(PolicyCard, { app: { info: makeInfo() }, auth: { state: signedIn({ enabled: true }) }, company: { company } });
+    const { wrapper } = await mountView(PolicyCard, { app: { info: makeInfo() }, auth: { state: signedIn({ enabled: true }) }, 'company-policy': { company } });
     await wrapper.get('select').setValue('required');
     await wrapper.get('form').trigger('submit');
     await flushPromises();
@@ -37,7 +37,7 @@ describe('PolicyCard', () => {
 
   it('sets Optional without asking', async () => {
     const mock = installRmsMock({ 'company:setPolicy': ok({ twoFactorAtLogin: 'optional', campaign: null }) });
-    const { wrapper } = await mountView(PolicyCard, { app: { info: makeInfo() }, auth: { state: signedIn({ enabled: true }) }, company: { company: { ...company, twoFactorAtLogin: 'required' } } });
+    const { wrapper } = await mountView(PolicyCard, { app: { info: makeInfo() }, auth: { state: signedIn({ enabled: true }) }, 'company-policy': { company: { ...company, twoFactorAtLogin: 'required' } } });
     await wrapper.get('select').setValue('optional');
     await wrapper.get('form').trigger('submit');
     await flushPromises();

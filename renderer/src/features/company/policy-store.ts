@@ -1,0 +1,87 @@
+import type { Campaign, CompanyResponse, CompanyUser, TwoFactorAtLogin } from '@rms/shared';
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import { rms } from '../../api/rms-client';
+import { toIpcResultError, type IpcResultError } from '../../api/ipc-result-error';
+import { createStaleGuard } from '../../store-kit/stale-guard';
+import { countsAfterReset } from './company-state';
+
+/** How often a running campaign's progress is fetched. */
+export const CAMPAIGN_POLL_MS = 1500;
+
+/** The company (name, counts), its "Two-Factor Authentication at Login" policy and the notification campaign it started. */
+export const useCompanyPolicyStore = defineStore('company-policy', () => {
+  const company = ref<CompanyResponse | null>(null);
+  const campaign = ref<Campaign | null>(null);
+  const campaignError = ref<IpcResultError | null>(null);
+  const guard = createStaleGuard();
+  let pollTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /** Loads the company and its counts. */
+  async function loadCompany(): Promise<void> {
+    const answer = await guard.fresh(rms.company.get());
+    if (answer) company.value = answer;
+  }
+
+  /** Changes "Two-Factor Authentication at Login"; starts polling the campaign it may start. */
+  async function setPolicy(twoFactorAtLogin: TwoFactorAtLogin, notifyUnenrolled: boolean): Promise<void> {
+    const result = await guard.fresh(rms.company.setPolicy({ twoFactorAtLogin, notifyUnenrolled }));
+    if (!result) return;
+    if (company.value) company.value = { ...company.value, twoFactorAtLogin: result.twoFactorAtLogin };
+    if (result.campaign) {
+      campaign.value = result.campaign;
+      campaignError.value = null;
+      if (!result.campaign.done) schedulePoll();
+    }
+  }
+
+  function schedulePoll(): void {
+    stopPolling();
+    pollTimer = setTimeout(() => {
+      pollTimer = null;
+      void pollCampaign();
+    }, CAMPAIGN_POLL_MS);
+  }
+
+  /** Fetches the campaign's progress once; schedules the next fetch until it is done. */
+  async function pollCampaign(): Promise<void> {
+    const current = campaign.value;
+    if (!current) return;
+    try {
+      const next = await guard.fresh(rms.company.getCampaign({ id: current.id }));
+      if (!next) return;
+      campaign.value = next;
+      campaignError.value = null;
+      if (!next.done) schedulePoll();
+    } catch (error) {
+      campaignError.value = toIpcResultError(error);
+    }
+  }
+
+  /** Stops following the campaign (leaving the screen). */
+  function stopPolling(): void {
+    if (pollTimer !== null) clearTimeout(pollTimer);
+    pollTimer = null;
+  }
+
+  /** True while a poll is scheduled. */
+  function isPolling(): boolean {
+    return pollTimer !== null;
+  }
+
+  /** Keeps the company's counts right after a user's 2FA was reset. */
+  function countUserReset(before: CompanyUser | undefined, after: CompanyUser): void {
+    if (company.value) company.value = { ...company.value, counts: countsAfterReset(company.value.counts, before, after) };
+  }
+
+  /** Forgets the company and stops polling (sign-out); answers still on their way are dropped. */
+  function $reset(): void {
+    guard.invalidate();
+    stopPolling();
+    company.value = null;
+    campaign.value = null;
+    campaignError.value = null;
+  }
+
+  return { company, campaign, campaignError, loadCompany, setPolicy, pollCampaign, stopPolling, isPolling, countUserReset, $reset };
+});

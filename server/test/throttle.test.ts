@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { throttleNetwork } from '../src/domain/login-throttle.js';
 import { api, seedCompany, seedEnrolledUser, seedUser } from './support/seed.js';
 import { startTestServer } from './support/test-server.js';
 import type { TestServer } from './support/test-server.js';
@@ -143,5 +144,39 @@ describe('password throttle (per account+address and per address, never account-
     expect(blocked.status).toBe(429);
     const other = await api(t, 'POST', '/auth/login', { body: { email: user.email, password: user.password }, headers: { 'x-forwarded-for': '10.2.0.2' } });
     expect(other.status).toBe(200);
+  });
+
+  it('counts IPv6 clients per /64: rotating through one /64 buys no extra attempts for an account', async () => {
+    const user = await seedUser(t, companyId);
+    const from = (ip: string, password: string) =>
+      api(t, 'POST', '/auth/login', { body: { email: user.email, password }, headers: { 'x-forwarded-for': ip } });
+    for (let i = 1; i <= 10; i += 1) expect((await from(`2001:db8:1:2::${i.toString(16)}`, 'wrong-password')).status, `attempt ${i}`).toBe(401);
+    const rotated = await from('2001:db8:1:2:ffff:ffff:ffff:fffe', user.password);
+    expect(rotated.status).toBe(429);
+    expect(rotated.body.error).toBe('too_many_attempts');
+    expect((await from('2001:db8:1:3::1', user.password)).status).toBe(200);
+  });
+
+  it('counts IPv6 clients per /64 across accounts too', async () => {
+    const attempts = Array.from({ length: 100 }, (_, i) =>
+      api(t, 'POST', '/auth/login', { body: { email: `v6-nobody${i}@example.test`, password: 'wrong-password' }, headers: { 'x-forwarded-for': `2001:db8:9:9:0:0:${(i + 1).toString(16)}:1` } }),
+    );
+    expect((await Promise.all(attempts)).every((r) => r.status === 401)).toBe(true);
+    const user = await seedUser(t, companyId);
+    const login = (ip: string) => api(t, 'POST', '/auth/login', { body: { email: user.email, password: user.password }, headers: { 'x-forwarded-for': ip } });
+    expect((await login('2001:db8:9:9:abcd::77')).status).toBe(429);
+    expect((await login('2001:db8:9:a::1')).status).toBe(200);
+  });
+});
+
+describe('the network a client address is counted under', () => {
+  it('is the IPv4 address itself, the /64 of an IPv6 address, and the IPv4 inside a mapped address', () => {
+    expect(throttleNetwork('192.0.2.7')).toBe('192.0.2.7');
+    expect(throttleNetwork('2001:db8:1:2:aaaa:bbbb:cccc:dddd')).toBe('2001:db8:1:2::/64');
+    expect(throttleNetwork('2001:0DB8:0001:0002::1')).toBe('2001:db8:1:2::/64');
+    expect(throttleNetwork('[2001:db8:1:2::9]')).toBe('2001:db8:1:2::/64');
+    expect(throttleNetwork('fe80::1%eth0')).toBe('fe80::/64');
+    expect(throttleNetwork('::ffff:192.0.2.7')).toBe('192.0.2.7');
+    expect(throttleNetwork(null)).toBe('unknown');
   });
 });

@@ -1,16 +1,32 @@
+import ipaddr from 'ipaddr.js';
 import { sql } from 'kysely';
 import { retryLater } from './api-error.js';
 import type { DomainContext } from './context.js';
 
-/** Password attempts allowed per (account, client address) per window. */
+/** Password attempts allowed per (account, client address) per window (IPv6 addresses count per /64). */
 export const LOGIN_PER_PAIR = 10;
-/** Password attempts allowed per client address per window. */
+/** Password attempts allowed per client address per window (IPv6 addresses count per /64). */
 export const LOGIN_PER_ADDRESS = 100;
 /** Window of the password throttle. */
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 
+/**
+ * The network a client address is counted under: an IPv4 address as itself, an IPv6 address as
+ * its /64 (one subscriber or host usually holds a whole /64 and can rotate through it at will),
+ * an IPv4-mapped IPv6 address as the IPv4 address it carries.
+ */
+export function throttleNetwork(clientAddress: string | null): string {
+  if (!clientAddress) return 'unknown';
+  const bare = clientAddress.replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+  if (!ipaddr.isValid(bare)) return clientAddress;
+  const parsed = ipaddr.process(bare);
+  if (parsed.kind() === 'ipv4') return parsed.toString();
+  const bytes = parsed.toByteArray().slice(0, 8).concat([0, 0, 0, 0, 0, 0, 0, 0]);
+  return `${ipaddr.fromByteArray(bytes).toString()}/64`;
+}
+
 function keys(email: string, clientAddress: string | null) {
-  const address = clientAddress ?? 'unknown';
+  const address = throttleNetwork(clientAddress);
   return { pair: `pair:${email.toLowerCase()}|${address}`, address: `addr:${address}` };
 }
 

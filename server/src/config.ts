@@ -18,6 +18,8 @@ export interface ServerConfig {
   /** Older keys by id (RMS_PREVIOUS_SECRET_KEYS), used only to open secrets sealed before a rotation. */
   previousSecretKeys?: ReadonlyMap<number, Buffer>;
   smtpUrl: string | null;
+  /** `SMTP_ALLOW_PLAINTEXT=1`: plain smtp:// to a host other than loopback may go without STARTTLS. */
+  smtpAllowPlaintext: boolean;
   /** Folder where mail is written as .eml files when no SMTP_URL is set. */
   mailDir: string;
   mailFrom: string | null;
@@ -33,6 +35,12 @@ function parseTrustProxy(value: string | undefined): boolean | number | string {
   if (value === 'true') return true;
   if (/^[0-9]+$/.test(value)) return Number(value);
   return value;
+}
+
+function parseAllowPlaintext(value: string | undefined): boolean {
+  if (value === undefined || value === '' || value === '0') return false;
+  if (value === '1') return true;
+  throw new Error(`SMTP_ALLOW_PLAINTEXT must be 1 (allow plain SMTP without STARTTLS to a remote host) or 0, not "${value}".`);
 }
 
 function parsePort(value: string | undefined): number {
@@ -130,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<ServerConf
     secretKeyId,
     previousSecretKeys,
     smtpUrl: overrides.smtpUrl !== undefined ? overrides.smtpUrl : env.SMTP_URL || null,
+    smtpAllowPlaintext: overrides.smtpAllowPlaintext ?? parseAllowPlaintext(env.SMTP_ALLOW_PLAINTEXT),
     mailDir: overrides.mailDir ?? join(dataDir, 'mail'),
     mailFrom: overrides.mailFrom !== undefined ? overrides.mailFrom : env.MAIL_FROM || null,
     host: overrides.host ?? env.HOST ?? '127.0.0.1',

@@ -52,6 +52,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   const mail = createMail({
     db: handle.db,
     smtpUrl: config.smtpUrl ?? undefined,
+    smtpAllowPlaintext: config.smtpAllowPlaintext,
     mailDir: config.mailDir,
     from: config.mailFrom ?? undefined,
     logger: logger.child({ component: 'mail' }),

@@ -24,7 +24,9 @@ Environment:
   RMS_SECRET_KEY_ID Id (1-255) of RMS_SECRET_KEY, stored in each sealed secret (default 1).
   RMS_PREVIOUS_SECRET_KEYS  <id>:<base64 key>,... older keys, only to open secrets sealed before a
                     rotation; remove them once \`secrets reseal\` has run.
-  SMTP_URL          smtp://host:port for mail (default: .eml files in <data>/mail/).
+  SMTP_URL          smtp://host:port for mail (default: .eml files in <data>/mail/). Plain smtp://
+                    to a host other than this computer must start TLS (STARTTLS).
+  SMTP_ALLOW_PLAINTEXT  1 lets plain smtp:// to another host go without STARTTLS (trusted networks only).
   MAIL_FROM         Sender address of notices.  LOG_LEVEL  pino level (default info).
 
 Examples:

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../db/schema.js';
 import { renderCampaignNotice, renderSecurityNotice } from './mail-texts.js';
-import { DEFAULT_FROM, createEmlTransport, createSmtpTransport } from './mail-transport.js';
+import { DEFAULT_FROM, createEmlTransport, createSmtpTransport, redactSmtpUrl, smtpTlsPolicy } from './mail-transport.js';
 import type { MailTransport } from './mail-transport.js';
 import { createMailWorker } from './mail-worker.js';
 import type { MailWorker, Notifications } from './notifications.js';
@@ -17,6 +17,8 @@ export interface MailOptions {
   db: Kysely<Database>;
   /** `smtp://host:port` or `smtps://user:pass@host`; without it, mail goes to `.eml` files in `mailDir`. */
   smtpUrl?: string;
+  /** `SMTP_ALLOW_PLAINTEXT=1`: plain smtp:// to a remote host may skip STARTTLS. */
+  smtpAllowPlaintext?: boolean;
   mailDir: string;
   from?: string;
   logger: Logger;
@@ -51,7 +53,12 @@ export function createMail(opts: MailOptions): { notifications: Notifications<Da
   const smtpTimeoutMs = Math.max(1_000, Math.floor(leaseMs / 4));
   const transport =
     opts.transport ??
-    (opts.smtpUrl ? createSmtpTransport(opts.smtpUrl, from, smtpTimeoutMs) : createEmlTransport(opts.mailDir, from, opts.logger));
+    (opts.smtpUrl
+      ? createSmtpTransport({ smtpUrl: opts.smtpUrl, from, timeoutMs: smtpTimeoutMs, allowPlaintext: opts.smtpAllowPlaintext ?? false })
+      : createEmlTransport(opts.mailDir, from, opts.logger));
+  if (opts.smtpUrl && opts.smtpAllowPlaintext && smtpTlsPolicy(opts.smtpUrl, false).requireTLS) {
+    opts.logger.warn({ smtp: redactSmtpUrl(opts.smtpUrl) }, 'SMTP_ALLOW_PLAINTEXT=1: mail and SMTP credentials may travel to this server without TLS');
+  }
   if (!opts.smtpUrl && !opts.transport) {
     opts.logger.info({ mailDir: opts.mailDir }, 'No SMTP_URL set: emails are written as .eml files to the mail folder');
   }

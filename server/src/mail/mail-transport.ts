@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ipaddr from 'ipaddr.js';
 import nodemailer from 'nodemailer';
+import { parseConnectionUrl } from 'nodemailer/lib/shared/index.js';
 import type { Logger } from 'pino';
 import { textToHtml } from './mail-texts.js';
 
@@ -17,7 +19,7 @@ export interface OutgoingMail {
 export interface MailTransport {
   /** Delivers one message; resolves once the receiver has accepted it (SMTP 250 / file renamed into place). */
   send(mail: OutgoingMail): Promise<void>;
-  /** Closes pooled connections. */
+  /** Closes the transport (open connections). */
   close(): void;
   /** For logs: `smtp://host:port` (no credentials) or the folder. */
   describe(): string;
@@ -60,22 +62,71 @@ export function redactSmtpUrl(smtpUrl: string): string {
   }
 }
 
-/** SMTP transport over `smtpUrl` (nodemailer, pooled), timeouts well inside the worker's lease. */
-export function createSmtpTransport(smtpUrl: string, from: string, timeoutMs: number): MailTransport {
+/** True for an SMTP host on this computer: plain SMTP to it never crosses a network. */
+export function isLoopbackSmtpHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (host === 'localhost') return true;
+  return ipaddr.isValid(host) && ipaddr.process(host).range() === 'loopback';
+}
+
+/** How an SMTP URL uses TLS: `ignoreTLS` only for plain SMTP to loopback, `requireTLS` (STARTTLS) for plain SMTP anywhere else unless plaintext is allowed. */
+export interface SmtpTlsPolicy {
+  ignoreTLS: boolean;
+  requireTLS: boolean;
+}
+
+/**
+ * The TLS rule of an SMTP URL. `smtps://` is TLS from the first byte. Plain `smtp://` to a host
+ * other than this computer must upgrade with STARTTLS before credentials or mail are sent (an
+ * attacker on the path can strip an optional STARTTLS), unless `SMTP_ALLOW_PLAINTEXT=1` says the
+ * network is trusted. Plain SMTP to loopback stays plain.
+ */
+export function smtpTlsPolicy(smtpUrl: string, allowPlaintext: boolean): SmtpTlsPolicy {
   const url = new URL(smtpUrl);
+  if (url.protocol !== 'smtp:') return { ignoreTLS: false, requireTLS: false };
+  if (isLoopbackSmtpHost(url.hostname)) return { ignoreTLS: true, requireTLS: false };
+  return { ignoreTLS: false, requireTLS: !allowPlaintext };
+}
+
+/** Options of the SMTP transport. */
+export interface SmtpTransportOptions {
+  smtpUrl: string;
+  from: string;
+  timeoutMs: number;
+  /** `SMTP_ALLOW_PLAINTEXT=1`: plain SMTP to a remote host without STARTTLS is allowed. */
+  allowPlaintext: boolean;
+}
+
+/**
+ * SMTP transport over `smtpUrl` (nodemailer, one connection per message), timeouts well inside the
+ * worker's lease, and the TLS rule of `smtpTlsPolicy`.
+ */
+export function createSmtpTransport({ smtpUrl, from, timeoutMs, allowPlaintext }: SmtpTransportOptions): MailTransport {
+  const tls = smtpTlsPolicy(smtpUrl, allowPlaintext);
+  const host = new URL(smtpUrl).host;
+  // Not `{ url }`: given a URL, nodemailer drops every other option (timeouts, TLS rule).
   const transporter = nodemailer.createTransport({
-    url: smtpUrl,
-    pool: true,
-    maxConnections: 3,
+    ...parseConnectionUrl(smtpUrl),
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,
     socketTimeout: timeoutMs,
-    // Loopback test servers and internal relays often run plain SMTP; smtps:// still uses TLS.
-    ignoreTLS: url.protocol === 'smtp:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname),
+    ...tls,
   } as nodemailer.TransportOptions);
   return {
     async send(mail) {
-      await transporter.sendMail(compose(mail, from));
+      try {
+        await transporter.sendMail(compose(mail, from));
+      } catch (error) {
+        if (tls.requireTLS && (error as { code?: unknown } | null)?.code === 'ETLS') {
+          throw Object.assign(
+            new Error(
+              `The SMTP server ${host} did not start TLS (STARTTLS), so no credentials or mail were sent. Use smtps://, enable STARTTLS on the server, or set SMTP_ALLOW_PLAINTEXT=1 if the network to it is trusted.`,
+            ),
+            { code: 'ETLS', cause: error },
+          );
+        }
+        throw error;
+      }
     },
     close() {
       transporter.close();

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { makePrivateDir } from './data-folder.js';
 
 /** Everything the server needs to run, resolved from the environment and the data folder. */
 export interface ServerConfig {
@@ -95,7 +96,7 @@ export function parsePreviousSecretKeys(value: string | undefined, currentId: nu
 function loadOrCreateKeyFile(dataDir: string): { key: Buffer; generated: boolean } {
   const path = join(dataDir, 'secret.key');
   if (existsSync(path)) return { key: decodeSecretKey(readFileSync(path, 'utf8')), generated: false };
-  mkdirSync(dataDir, { recursive: true });
+  makePrivateDir(dataDir);
   const key = randomBytes(32);
   writeFileSync(path, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
   chmodSync(path, 0o600);

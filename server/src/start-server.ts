@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { ServerConfig } from './config.js';
 import { secretBoxFromConfig } from './crypto/secret-box.js';
+import { dataFolderPermissionProblems } from './data-folder.js';
 import { migrateToLatest } from './db/migrate.js';
 import { openDatabase } from './db/open-database.js';
 import type { Engine } from './db/open-database.js';
@@ -43,6 +44,12 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     logger.warn({ path: `${config.dataDir}/secret.key` }, 'No RMS_SECRET_KEY set: generated a new key into the data folder (mode 0600). Back it up; without it the TOTP secrets cannot be read.');
   }
   const handle = openDatabase(config);
+  for (const problem of dataFolderPermissionProblems(config)) {
+    logger.warn(
+      { path: problem.path, mode: problem.mode, fix: problem.fix },
+      'The data folder holds secrets (TOTP key, sessions, mail) but other users of this machine can read this; make it private to the server account',
+    );
+  }
   try {
     await migrateToLatest(handle.db);
   } catch (error) {

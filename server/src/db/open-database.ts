@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { ServerConfig } from '../config.js';
+import { makePrivateDir, touchPrivateFile } from '../data-folder.js';
 import type { Database } from './schema.js';
 
 /** Which database engine a handle talks to. */
@@ -19,7 +19,7 @@ export interface DatabaseHandle {
 // BIGINT (oid 20) columns hold epoch milliseconds and counts: parse them as numbers.
 pg.types.setTypeParser(20, (value: string) => Number(value));
 
-/** Opens PostgreSQL when `config.databaseUrl` is set, else the SQLite file (WAL, busy timeout). */
+/** Opens PostgreSQL when `config.databaseUrl` is set, else the SQLite file (WAL, busy timeout; folder 0700, files 0600). */
 export function openDatabase(config: Pick<ServerConfig, 'databaseUrl' | 'sqlitePath'>): DatabaseHandle {
   if (config.databaseUrl) {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10, connectionTimeoutMillis: 20_000 });
@@ -33,7 +33,8 @@ export function openDatabase(config: Pick<ServerConfig, 'databaseUrl' | 'sqliteP
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
-  mkdirSync(dirname(config.sqlitePath), { recursive: true });
+  makePrivateDir(dirname(config.sqlitePath));
+  if (config.sqlitePath !== ':memory:') touchPrivateFile(config.sqlitePath);
   const sqlite = new SQLite(config.sqlitePath);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('busy_timeout = 5000');

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ipaddr from 'ipaddr.js';
 import nodemailer from 'nodemailer';
 import { parseConnectionUrl } from 'nodemailer/lib/shared/index.js';
 import type { Logger } from 'pino';
+import { makePrivateDir, PRIVATE_FILE_MODE } from '../data-folder.js';
 import { textToHtml } from './mail-texts.js';
 
 /** One message ready to hand to a transport. */
@@ -146,10 +147,10 @@ export function createEmlTransport(mailDir: string, from: string, logger: Logger
   return {
     async send(mail) {
       const info = await composer.sendMail(compose(mail, from));
-      mkdirSync(mailDir, { recursive: true, mode: 0o700 });
+      makePrivateDir(mailDir);
       const path = join(mailDir, emlFileName(mail.idempotencyKey));
       const temp = `${path}.tmp`;
-      writeFileSync(temp, info.message as Buffer, { mode: 0o600 });
+      writeFileSync(temp, info.message as Buffer, { mode: PRIVATE_FILE_MODE });
       renameSync(temp, path);
       logger.info({ path, to: mail.to, subject: mail.subject }, 'Mail written to a file (no SMTP_URL set)');
     },

@@ -12,6 +12,9 @@ export default defineConfig({
         test: { name: 'shared', include: ['shared/src/**/*.test.ts'], environment: 'node' },
       },
       {
+        test: { name: 'test-kit', include: ['test-kit/src/**/*.test.ts'], environment: 'node' },
+      },
+      {
         test: {
           name: 'server-sqlite',
           include: ['server/test/**/*.test.ts'],

@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { API_PREFIX } from '@rms/shared';
+import { base32Encode, timeStep, totpForStep } from '@rms/test-kit/totp';
 import { createSecretBox } from '../server/src/crypto/secret-box.js';
 import { migrateToLatest } from '../server/src/db/migrate.js';
 import { openDatabase } from '../server/src/db/open-database.js';
@@ -18,23 +19,16 @@ import { createCompany } from '../server/src/domain/companies.js';
 import { BULK_PASSWORD, insertBulkUsers } from '../server/test/hardening/support/bulk-users.js';
 import { spawnServer } from '../server/test/hardening/support/spawn-server.js';
 import { createPostgresDatabase } from '../server/test/support/test-database.js';
-import { stepAt, totpForStep } from '../server/test/support/totp.js';
 
 const DURATION_S = Number(process.env.LOAD_DURATION_S ?? 60);
 const CONCURRENCY = Number(process.env.LOAD_CONCURRENCY ?? 200);
 /** Accounts: each may accept one code per 30-s step, so there must be more than a step's worth of sign-ins. */
 const ACCOUNTS = Number(process.env.LOAD_ACCOUNTS ?? 6_000);
 const REQUEST_TIMEOUT_MS = 120_000;
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 /** A distinct, reproducible 160-bit base32 secret per account. */
 function secretOf(index: number): string {
-  const bytes = createHash('sha1').update(`load-account-${index}`).digest();
-  let bits = '';
-  for (const b of bytes) bits += b.toString(2).padStart(8, '0');
-  let out = '';
-  for (let i = 0; i < bits.length; i += 5) out += BASE32[parseInt(bits.slice(i, i + 5), 2)];
-  return out;
+  return base32Encode(createHash('sha1').update(`load-account-${index}`).digest());
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -108,7 +102,7 @@ async function main(): Promise<void> {
       const address = `10.${(vu >> 8) & 255}.${vu & 255}.${1 + (vu % 250)}`;
       let cursor = 0;
       while (Date.now() < deadline) {
-        const step = stepAt(Date.now());
+        const step = timeStep(Date.now());
         const offset = mine.findIndex((_, k) => lastStep[mine[(cursor + k) % mine.length]!]! < step);
         const index = offset < 0 ? undefined : mine[(cursor + offset) % mine.length]!;
         if (index === undefined) {
@@ -125,7 +119,7 @@ async function main(): Promise<void> {
             note('login', login.status, login.body.error ?? login.body.status);
             continue;
           }
-          const codeStep = stepAt(Date.now());
+          const codeStep = timeStep(Date.now());
           if (codeStep <= lastStep[index]!) continue;
           lastStep[index] = codeStep;
           const verify = await post(server!.url, '/auth/verify', { challenge: login.body.challenge, code: totpForStep(secretOf(index), codeStep) }, address);

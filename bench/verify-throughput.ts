@@ -5,31 +5,20 @@
 //   VERIFY_REQUESTS=4000 BENCH_DB=postgres npx tsx bench/verify-throughput.ts
 import { createHash } from 'node:crypto';
 import { API_PREFIX } from '@rms/shared';
+import { base32Encode, totpAt } from '@rms/test-kit/totp';
 import { createCompany } from '../server/src/domain/companies.js';
 import { issueChallenge } from '../server/src/domain/challenges.js';
 import { insertBulkUsers } from '../server/test/hardening/support/bulk-users.js';
-import { totpAt } from '../server/test/support/totp.js';
 import { printPhase, runPhase, startBenchServer } from './support/bench-server.js';
 
 const CONCURRENCY = 32;
 /** Each verify uses its own account and challenge (a code is accepted once per account and step). */
 const REQUESTS = Number(process.env.VERIFY_REQUESTS ?? 2_000);
 const MAX_SECONDS = Number(process.env.VERIFY_MAX_SECONDS ?? 60);
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 /** A distinct, reproducible 160-bit base32 secret per account. */
 function secretOf(index: number): string {
-  const bytes = createHash('sha1').update(`verify-bench-${index}`).digest();
-  let out = '';
-  for (let i = 0; i < 32; i++) {
-    let v = 0;
-    for (let b = 0; b < 5; b++) {
-      const bit = i * 5 + b;
-      v = (v << 1) | ((bytes[bit >> 3]! >> (7 - (bit & 7))) & 1);
-    }
-    out += BASE32[v];
-  }
-  return out;
+  return base32Encode(createHash('sha1').update(`verify-bench-${index}`).digest());
 }
 
 async function main(): Promise<void> {

@@ -1,9 +1,10 @@
 import type { Locator, Page } from '@playwright/test';
+import { Authenticator } from '@rms/test-kit/authenticator';
 import { BackupCodeCard } from '../components/backup-code-card.js';
 import { cardLocator } from '../components/card.js';
 import { CodeInput } from '../components/code-input.js';
 import type { AppSession } from '../support/app-session.js';
-import { Authenticator } from '../support/authenticator.js';
+import { scanQrCode } from '../support/qr-code.js';
 
 const STEP_TITLES =
   /^(Confirm with your current phone|Install an authenticator app|Scan the QR code.*|Enter the (verification code|code from your new phone)|Save your backup code|Two-factor authentication is on|Your new phone is set up)$/;
@@ -65,7 +66,9 @@ export class EnrollmentWizard {
   /** Points the phone at the QR code on screen: decodes it and returns the app it sets up. */
   async scanQrCode(): Promise<Authenticator> {
     await this.qrImage.waitFor();
-    return Authenticator.scan(this.qrImage);
+    const uri = await scanQrCode(this.qrImage);
+    if (!uri) throw new Error('No QR code could be read from the screen.');
+    return Authenticator.fromOtpauthUri(uri);
   }
 
   /** Types the 6-digit code from the authenticator app (submitted on the 6th digit). */

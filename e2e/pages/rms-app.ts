@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
+import type { Authenticator } from '@rms/test-kit/authenticator';
 import { HeaderMenu } from '../components/header-menu.js';
 import type { AppSession } from '../support/app-session.js';
-import type { Authenticator } from '../support/authenticator.js';
 import { AccountSettingsPage } from './account-settings-page.js';
 import { BackupCodePage } from './backup-code-page.js';
 import { CodePage } from './code-page.js';

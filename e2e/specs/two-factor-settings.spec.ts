@@ -1,5 +1,5 @@
+import { Authenticator } from '@rms/test-kit/authenticator';
 import { expect, test } from '../fixtures/test.js';
-import { Authenticator } from '../support/authenticator.js';
 import { mailTo } from '../support/smtp-inbox.js';
 
 test.describe('Two-Factor Authentication settings (Create a new Backup code, Change device)', () => {

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { Authenticator } from '@rms/test-kit/authenticator';
+import { timeStep, totpForStep } from '@rms/test-kit/totp';
 import { createCompany } from '../../server/src/domain/companies.js';
 import { setTwoFactorPolicy } from '../../server/src/domain/company-service.js';
 import type { DomainContext, RequestOrigin } from '../../server/src/domain/context.js';
 import { completeEnrollment, confirmEnrollment, startEnrollment } from '../../server/src/domain/enrollment.js';
 import { createUser, findUser } from '../../server/src/domain/users.js';
-import { Authenticator } from './authenticator.js';
-import { timeStep, totpForStep } from './totp.js';
 
 /** A person the test created, with what they know (password, and the phone when 2FA is on). */
 export interface SeededUser {

@@ -42,6 +42,7 @@ describe('auditAsar', () => {
         ...GOOD,
         file('server/src/index.ts'),
         file('e2e/sign-in.spec.ts'),
+        file('test-kit/src/totp.ts'),
         file('out/web/index.html'),
         file('out/main/index.js.map'),
         file('out/main/util.test.js'),
@@ -54,6 +55,7 @@ describe('auditAsar', () => {
     expect(audit.violations).toEqual([
       'server/src/index.ts must not be packed (the backend workspace)',
       'e2e/sign-in.spec.ts must not be packed (the e2e suites)',
+      'test-kit/src/totp.ts must not be packed (the test kit workspace)',
       'out/web/index.html must not be packed (only out/main, out/preload and out/renderer belong in the app)',
       'out/main/index.js.map is a source map (it would ship the sources)',
       'out/main/util.test.js is a test',
@@ -64,10 +66,14 @@ describe('auditAsar', () => {
   });
 
   it('flags dev tools, server packages, the shared workspace and anything outside the production closure', () => {
-    const audit = auditAsar([...GOOD, file('node_modules/vitest/index.js'), file('node_modules/@rms/shared/src/index.ts'), file('node_modules/fastify/x.js'), file('node_modules/left-pad/index.js')], rules);
+    const audit = auditAsar(
+      [...GOOD, file('node_modules/vitest/index.js'), file('node_modules/@rms/shared/src/index.ts'), file('node_modules/@rms/test-kit/package.json'), file('node_modules/fastify/x.js'), file('node_modules/left-pad/index.js')],
+      rules,
+    );
     expect(audit.violations).toEqual([
       'node_modules/@rms/shared/src/index.ts is a source file',
       'node_modules/@rms/shared is a dev tool or server-only package',
+      'node_modules/@rms/test-kit is a dev tool or server-only package',
       'node_modules/fastify is a dev tool or server-only package',
       'node_modules/left-pad is not a production dependency of the desktop app',
       'node_modules/vitest is a dev tool or server-only package',

@@ -31,6 +31,7 @@ const FORBIDDEN_PREFIXES: ReadonlyArray<[string, string]> = [
   ['server/', 'the backend workspace'],
   ['shared/', 'contract sources (bundled into out/ instead)'],
   ['e2e/', 'the e2e suites'],
+  ['test-kit/', 'the test kit workspace'],
   ['electron/', 'main-process sources'],
   ['renderer/', 'renderer sources'],
   ['src/', 'sources'],

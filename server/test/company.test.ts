@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { timeStep, totpForStep } from '@rms/test-kit/totp';
 import { api, passwordSession, seedCompany, seedEnrolledUser, seedUser } from './support/seed.js';
 import { startTestServer } from './support/test-server.js';
 import type { TestServer } from './support/test-server.js';
-import { stepAt, totpForStep } from './support/totp.js';
 
 let t: TestServer;
 
@@ -45,7 +45,7 @@ describe('company policy', () => {
     // The admin cannot turn their own 2FA off while it is required.
     const off = await api(t, 'DELETE', '/me/two-factor', {
       token: admin.session.accessToken,
-      body: { code: totpForStep(admin.secret, stepAt(t.clock.now())) },
+      body: { code: totpForStep(admin.secret, timeStep(t.clock.now())) },
     });
     expect(off.body.error).toBe('policy_requires_two_factor');
     const audit = await api<{ items: { type: string; actor: { email: string } | null }[] }>(t, 'GET', '/company/audit', {

@@ -1,12 +1,12 @@
 import { API_PREFIX } from '@rms/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { timeStep, totpForStep } from '@rms/test-kit/totp';
 import { api, seedCompany, seedEnrolledUser } from './support/seed.js';
 import { spawnChildServer } from './support/spawn-child-server.js';
 import type { ChildServer } from './support/spawn-child-server.js';
 import { testEngine } from './support/test-database.js';
 import { httpRequest, startTestServer } from './support/test-server.js';
 import type { TestServer } from './support/test-server.js';
-import { stepAt, totpForStep } from './support/totp.js';
 
 let t: TestServer;
 let child: ChildServer;
@@ -31,7 +31,7 @@ describe(`two server processes on one ${testEngine} database`, () => {
       const login = (url: string) =>
         httpRequest<{ challenge: string }>(url, 'POST', `${API_PREFIX}/auth/login`, { body: { email: user.email, password: user.password } });
       const [a, b] = await Promise.all([login(t.url), login(child.url)]);
-      const code = totpForStep(user.secret, stepAt(t.clock.now()) + round);
+      const code = totpForStep(user.secret, timeStep(t.clock.now()) + round);
       const results = await Promise.all([
         httpRequest(t.url, 'POST', `${API_PREFIX}/auth/verify`, { body: { challenge: a.body.challenge, code } }),
         httpRequest(child.url, 'POST', `${API_PREFIX}/auth/verify`, { body: { challenge: b.body.challenge, code } }),

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { timeStep, totpAt, totpForStep } from '@rms/test-kit/totp';
 import { api, passwordSession, seedCompany, seedEnrolledUser, seedUser } from './support/seed.js';
 import { startSmtpSink } from './support/smtp-sink.js';
 import type { SmtpSink } from './support/smtp-sink.js';
 import { startTestServer } from './support/test-server.js';
 import type { TestServer } from './support/test-server.js';
-import { stepAt, totpAt, totpForStep } from './support/totp.js';
 
 let sink: SmtpSink;
 let t: TestServer;
@@ -93,7 +93,7 @@ describe('every 2FA change emails the user (through a real SMTP server)', () => 
     const locked = await seedEnrolledUser(t, company.id);
     await t.server.db.updateTable('users').set({ failed_code_attempts: 99 }).where('id', '=', locked.id).execute();
     const login = await api<{ challenge: string }>(t, 'POST', '/auth/login', { body: { email: locked.email, password: locked.password } });
-    const step = stepAt(t.clock.now());
+    const step = timeStep(t.clock.now());
     const near = new Set(Array.from({ length: 43 }, (_, i) => totpForStep(locked.secret, step - 21 + i)));
     const wrong = ['000000', '111111', '222222'].find((c) => !near.has(c)) as string;
     await api(t, 'POST', '/auth/verify', { body: { challenge: login.body.challenge, code: wrong } });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { totpAt } from '@rms/test-kit/totp';
 import { api, passwordSession, seedCompany, seedUser } from './support/seed.js';
 import { startTestServer } from './support/test-server.js';
 import type { TestServer } from './support/test-server.js';
-import { totpAt } from './support/totp.js';
 
 let t: TestServer;
 let companyId: string;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { timeStep, totpForStep } from '@rms/test-kit/totp';
 import { api, seedCompany, seedEnrolledUser, seedUser } from './support/seed.js';
 import { startTestServer } from './support/test-server.js';
 import type { TestServer } from './support/test-server.js';
-import { stepAt, totpForStep } from './support/totp.js';
 
 let t: TestServer;
 let companyId: string;
@@ -53,7 +53,7 @@ describe('code step', () => {
     t.clock.advance(60_000); // the enrollment used the step before; start clear of it
     for (const delta of [-1, 0, 1]) {
       const challenge = await startSignIn(user);
-      const code = totpForStep(user.secret, stepAt(t.clock.now()) + delta);
+      const code = totpForStep(user.secret, timeStep(t.clock.now()) + delta);
       const res = await api<{ status: string; session: { user: { id: string } } }>(t, 'POST', '/auth/verify', { body: { challenge, code } });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       expect(res.body.session.user.id).toBe(user.id);
@@ -64,7 +64,7 @@ describe('code step', () => {
   it('rejects two steps away with clock_skew and the offset (positive = phone ahead)', async () => {
     const user = await seedEnrolledUser(t, companyId);
     const challenge = await startSignIn(user);
-    const now = stepAt(t.clock.now());
+    const now = timeStep(t.clock.now());
     for (const [delta, offset] of [[2, 60], [-2, -60], [4, 120], [-20, -600]] as const) {
       const res = await api(t, 'POST', '/auth/verify', { body: { challenge, code: totpForStep(user.secret, now + delta) } });
       expect(res.status).toBe(401);
@@ -80,8 +80,8 @@ describe('code step', () => {
   it('answers invalid_code for a code that matches nothing within ±10 minutes', async () => {
     const user = await seedEnrolledUser(t, companyId);
     const challenge = await startSignIn(user);
-    const far = totpForStep(user.secret, stepAt(t.clock.now()) + 40);
-    const now = totpForStep(user.secret, stepAt(t.clock.now()));
+    const far = totpForStep(user.secret, timeStep(t.clock.now()) + 40);
+    const now = totpForStep(user.secret, timeStep(t.clock.now()));
     const code = far === now ? '000000' : far;
     const res = await api(t, 'POST', '/auth/verify', { body: { challenge, code } });
     expect(res.status).toBe(401);
@@ -90,7 +90,7 @@ describe('code step', () => {
 
   it('accepts a code once: a replay is code_already_used', async () => {
     const user = await seedEnrolledUser(t, companyId);
-    const code = totpForStep(user.secret, stepAt(t.clock.now()));
+    const code = totpForStep(user.secret, timeStep(t.clock.now()));
     const first = await api(t, 'POST', '/auth/verify', { body: { challenge: await startSignIn(user), code } });
     expect(first.status).toBe(200);
     const again = await api(t, 'POST', '/auth/verify', { body: { challenge: await startSignIn(user), code } });
@@ -98,7 +98,7 @@ describe('code step', () => {
     expect(again.body.error).toBe('code_already_used');
     // An older (but still in-window) step is refused too.
     const older = await api(t, 'POST', '/auth/verify', {
-      body: { challenge: await startSignIn(user), code: totpForStep(user.secret, stepAt(t.clock.now()) - 1) },
+      body: { challenge: await startSignIn(user), code: totpForStep(user.secret, timeStep(t.clock.now()) - 1) },
     });
     expect(older.body.error).toBe('code_already_used');
     const audit = await t.server.db.selectFrom('audit_events').selectAll().where('subject_id', '=', user.id).where('type', '=', 'two_factor.code_reused').execute();
@@ -108,7 +108,7 @@ describe('code step', () => {
   it('lets exactly one of many concurrent requests with the same code win', async () => {
     const user = await seedEnrolledUser(t, companyId);
     const challenges = await Promise.all([1, 2, 3, 4].map(() => startSignIn(user)));
-    const code = totpForStep(user.secret, stepAt(t.clock.now()));
+    const code = totpForStep(user.secret, timeStep(t.clock.now()));
     const results = await Promise.all(challenges.map((challenge) => api(t, 'POST', '/auth/verify', { body: { challenge, code } })));
     const statuses = results.map((r) => r.status).sort();
     expect(statuses).toEqual([200, 401, 401, 401]);
@@ -121,7 +121,7 @@ describe('challenges', () => {
     const user = await seedEnrolledUser(t, companyId);
     const challenge = await startSignIn(user);
     t.clock.advance(5 * 60_000 + 1_000);
-    const res = await api(t, 'POST', '/auth/verify', { body: { challenge, code: totpForStep(user.secret, stepAt(t.clock.now())) } });
+    const res = await api(t, 'POST', '/auth/verify', { body: { challenge, code: totpForStep(user.secret, timeStep(t.clock.now())) } });
     expect(res.status).toBe(401);
     expect(res.body.error).toBe('challenge_expired');
   });
@@ -130,12 +130,12 @@ describe('challenges', () => {
     const ann = await seedEnrolledUser(t, companyId);
     const bob = await seedEnrolledUser(t, companyId);
     const challenge = await startSignIn(ann);
-    const bobs = await api(t, 'POST', '/auth/verify', { body: { challenge, code: totpForStep(bob.secret, stepAt(t.clock.now())) } });
+    const bobs = await api(t, 'POST', '/auth/verify', { body: { challenge, code: totpForStep(bob.secret, timeStep(t.clock.now())) } });
     expect(bobs.status).toBe(401);
-    const ok = await api(t, 'POST', '/auth/verify', { body: { challenge, code: totpForStep(ann.secret, stepAt(t.clock.now())) } });
+    const ok = await api(t, 'POST', '/auth/verify', { body: { challenge, code: totpForStep(ann.secret, timeStep(t.clock.now())) } });
     expect(ok.status).toBe(200);
     t.clock.advance(30_000);
-    const reused = await api(t, 'POST', '/auth/verify', { body: { challenge, code: totpForStep(ann.secret, stepAt(t.clock.now())) } });
+    const reused = await api(t, 'POST', '/auth/verify', { body: { challenge, code: totpForStep(ann.secret, timeStep(t.clock.now())) } });
     expect(reused.status).toBe(401);
     expect(reused.body.error).toBe('invalid_challenge');
   });

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { codeOutsideWindow, timeStep, totpForStep } from '@rms/test-kit/totp';
 import { throttleNetwork } from '../src/domain/login-throttle.js';
 import { api, seedCompany, seedEnrolledUser, seedUser } from './support/seed.js';
 import { startTestServer } from './support/test-server.js';
 import type { TestServer } from './support/test-server.js';
-import { stepAt, totpForStep } from './support/totp.js';
 
 let t: TestServer;
 let companyId: string;
@@ -21,13 +21,7 @@ async function challengeFor(user: { email: string; password: string }) {
 }
 
 function wrongCode(secret: string): string {
-  const step = stepAt(t.clock.now());
-  const near = new Set<string>();
-  for (let d = -21; d <= 21; d += 1) near.add(totpForStep(secret, step + d));
-  for (let n = 0; ; n += 1) {
-    const code = String(n).padStart(6, '0');
-    if (!near.has(code)) return code;
-  }
+  return codeOutsideWindow(secret, timeStep(t.clock.now()), 21);
 }
 
 describe('code throttle (per account, codes and backup codes together)', () => {
@@ -39,7 +33,7 @@ describe('code throttle (per account, codes and backup codes together)', () => {
       const res = await api(t, 'POST', '/auth/verify', { body: { challenge, code: bad } });
       expect(res.status, `attempt ${i}`).toBe(401);
     }
-    const good = totpForStep(user.secret, stepAt(t.clock.now()));
+    const good = totpForStep(user.secret, timeStep(t.clock.now()));
     const held = await api(t, 'POST', '/auth/verify', { body: { challenge, code: good } });
     expect(held.status).toBe(429);
     expect(held.body.error).toBe('too_many_attempts');
@@ -55,7 +49,7 @@ describe('code throttle (per account, codes and backup codes together)', () => {
     expect(doubled.body.retryAfterSeconds).toBe(60);
 
     t.clock.advance(60_000);
-    const ok = await api(t, 'POST', '/auth/verify', { body: { challenge, code: totpForStep(user.secret, stepAt(t.clock.now())) } });
+    const ok = await api(t, 'POST', '/auth/verify', { body: { challenge, code: totpForStep(user.secret, timeStep(t.clock.now())) } });
     expect(ok.status).toBe(200);
     t.clock.advance(30_000);
     const next = await challengeFor(user);
@@ -98,7 +92,7 @@ describe('code throttle (per account, codes and backup codes together)', () => {
     }
     // Lock: even a correct code is refused without being checked.
     const locked = await api(t, 'POST', '/auth/verify', {
-      body: { challenge: await challengeFor(user), code: totpForStep(user.secret, stepAt(t.clock.now())) },
+      body: { challenge: await challengeFor(user), code: totpForStep(user.secret, timeStep(t.clock.now())) },
     });
     expect(locked.status).toBe(429);
     expect(locked.body.error).toBe('account_locked');
@@ -109,7 +103,7 @@ describe('code throttle (per account, codes and backup codes together)', () => {
 
     t.clock.advance(3600 * 1000 + 1000);
     const freed = await api(t, 'POST', '/auth/verify', {
-      body: { challenge: await challengeFor(user), code: totpForStep(user.secret, stepAt(t.clock.now())) },
+      body: { challenge: await challengeFor(user), code: totpForStep(user.secret, timeStep(t.clock.now())) },
     });
     expect(freed.status).toBe(200);
   });

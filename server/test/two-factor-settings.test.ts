@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { timeStep, totpAt } from '@rms/test-kit/totp';
 import { api, enrollWithSession, passwordSession, seedCompany, seedEnrolledUser, seedUser, signInWithCode } from './support/seed.js';
 import { startTestServer } from './support/test-server.js';
 import type { TestServer } from './support/test-server.js';
-import { stepAt, totpAt } from './support/totp.js';
 
 let t: TestServer;
 let companyId: string;
@@ -212,6 +212,6 @@ describe('turning 2FA off', () => {
     expect(await auditTypes(user.id)).toContain('two_factor.disabled');
     const enrolledAgain = await enrollWithSession(t, user.session.accessToken);
     expect(enrolledAgain.secret).not.toBe(user.secret);
-    expect(stepAt(t.clock.now())).toBeGreaterThan(0);
+    expect(timeStep(t.clock.now())).toBeGreaterThan(0);
   });
 });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { totpAt } from '@rms/test-kit/totp';
 import type { ServerConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/open-database.js';
 import { startServer } from '../../src/start-server.js';
@@ -8,7 +9,6 @@ import { createTestClock } from '../support/clock.js';
 import { api, passwordSession, seedCompany, seedEnrolledUser, seedUser, signInWithCode } from '../support/seed.js';
 import { httpRequest, testConfig } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
-import { totpAt } from '../support/totp.js';
 import { cliEnv, runCli } from './support/run-cli.js';
 
 describe('key rotation: RMS_PREVIOUS_SECRET_KEYS and `secrets reseal`', () => {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_PREFIX } from '@rms/shared';
+import { totpAt } from '@rms/test-kit/totp';
 import { createSecretBox } from '../../src/crypto/secret-box.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { openDatabase } from '../../src/db/open-database.js';
@@ -10,7 +11,6 @@ import { startSmtpSink } from '../support/smtp-sink.js';
 import type { SmtpSink } from '../support/smtp-sink.js';
 import { testEngine } from '../support/test-database.js';
 import { testConfig, httpRequest } from '../support/test-server.js';
-import { totpAt } from '../support/totp.js';
 import { BULK_PASSWORD, insertBulkUsers } from './support/bulk-users.js';
 import { spawnServer } from './support/spawn-server.js';
 import type { ServerProcess } from './support/spawn-server.js';

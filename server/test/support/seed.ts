@@ -1,8 +1,8 @@
 import { API_PREFIX } from '@rms/shared';
+import { totpAt } from '@rms/test-kit/totp';
 import { createCompany } from '../../src/domain/companies.js';
 import { createUser } from '../../src/domain/users.js';
 import type { TestServer } from './test-server.js';
-import { totpAt } from './totp.js';
 
 let counter = 0;
 

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
+import { timeStep, totpForStep } from '@rms/test-kit/totp';
 import { api, passwordSession, seedCompany, seedEnrolledUser, seedUser } from '../../support/seed.js';
 import { testEngine } from '../../support/test-database.js';
 import { startTestServer } from '../../support/test-server.js';
 import type { TestServer } from '../../support/test-server.js';
-import { stepAt, totpForStep } from '../../support/totp.js';
 import { clearThrottles, settleOutbox, snapshotDatabase } from './db-snapshot.js';
 import type { DbSnapshot } from './db-snapshot.js';
 import { authHeaders, bodyCases, contentTypes, pathParams, queryStrings, sixDigits } from './fuzz-inputs.js';
@@ -31,7 +31,7 @@ export interface FuzzWorld {
 }
 
 function nearCodes(secret: string, now: number): string[] {
-  const step = stepAt(now);
+  const step = timeStep(now);
   return Array.from({ length: 41 }, (_, i) => totpForStep(secret, step - 20 + i));
 }
 

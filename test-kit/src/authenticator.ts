@@ -1,6 +1,4 @@
-import type { Locator } from '@playwright/test';
-import { scanQrCode } from './qr-code.js';
-import { TOTP_PERIOD_SECONDS, timeStep, totpForStep } from './totp.js';
+import { TOTP_PERIOD_SECONDS, codeOutsideWindow, timeStep, totpForStep } from './totp.js';
 
 /** What an otpauth:// URI carries, as an authenticator app reads it. */
 export interface OtpauthParts {
@@ -30,41 +28,35 @@ export function parseOtpauthUri(uri: string): OtpauthParts {
   };
 }
 
+/** The clock an authenticator reads (epoch milliseconds): the wall clock, or a test's movable one. */
+export type Clock = () => number;
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * A phone's authenticator app for one account: an independent RFC 6238 implementation
- * (node:crypto HMAC-SHA1) that shows the code of the current 30-second step, or of any clock
- * offset. It remembers which steps it already handed out, because the server accepts each step
- * only once: `nextFreshCode()` waits for the next step when the current one was used.
+ * A phone's authenticator app for one account, on the independent RFC 6238 code of `./totp.js`:
+ * it shows the code of the current 30-second step, or of any clock offset. It remembers which
+ * steps it already handed out, because the server accepts each step only once: `nextFreshCode()`
+ * waits for the next step when the current one was used.
  */
 export class Authenticator {
   private lastUsedStep = Number.NEGATIVE_INFINITY;
 
-  /** `secret` is the base32 key; `otpauthUri` is what was scanned (null when typed in). */
+  /** `secret` is the base32 key; `otpauthUri` is what was scanned (null when typed in); `now` is the phone's clock. */
   constructor(
     readonly secret: string,
     readonly otpauthUri: string | null = null,
+    private readonly now: Clock = Date.now,
   ) {}
 
   /** An authenticator set up by typing the setup key (spaces ignored). */
-  static fromSetupKey(setupKey: string): Authenticator {
-    return new Authenticator(setupKey.replace(/\s+/g, '').toUpperCase());
+  static fromSetupKey(setupKey: string, now: Clock = Date.now): Authenticator {
+    return new Authenticator(setupKey.replace(/\s+/g, '').toUpperCase(), null, now);
   }
 
   /** An authenticator set up from an otpauth:// URI (what the QR code carries). */
-  static fromOtpauthUri(uri: string): Authenticator {
-    return new Authenticator(parseOtpauthUri(uri).secret, uri);
-  }
-
-  /**
-   * Scans the QR code the page drew (element screenshot → PNG → jsQR), like pointing a phone at
-   * the screen. Throws when no QR code can be read; the spec compares the result with the setup key.
-   */
-  static async scan(qrImage: Locator): Promise<Authenticator> {
-    const uri = await scanQrCode(qrImage);
-    if (!uri) throw new Error('No QR code could be read from the screen.');
-    return Authenticator.fromOtpauthUri(uri);
+  static fromOtpauthUri(uri: string, now: Clock = Date.now): Authenticator {
+    return new Authenticator(parseOtpauthUri(uri).secret, uri, now);
   }
 
   /** What the scanned URI says (issuer, account, algorithm...), or null when typed in. */
@@ -74,12 +66,12 @@ export class Authenticator {
 
   /** The code this app shows at now + `offsetSeconds` (a phone whose clock is off). Does not mark it used. */
   codeAt(offsetSeconds = 0): string {
-    return totpForStep(this.secret, timeStep(Date.now() + offsetSeconds * 1000));
+    return totpForStep(this.secret, timeStep(this.now() + offsetSeconds * 1000));
   }
 
   /** The code shown right now, marked as used (a person typing what the phone shows). */
   currentCode(): string {
-    const step = timeStep(Date.now());
+    const step = timeStep(this.now());
     this.markStepUsed(step);
     return totpForStep(this.secret, step);
   }
@@ -88,12 +80,13 @@ export class Authenticator {
    * A code the server has not seen yet: the current one, or — when this step was already used —
    * the next step's code once the phone shows it (waits up to 30 s). Marks it used.
    * `minSecondsLeft` waits for a new step when the current one ends sooner (a test that will
-   * replay the code later keeps it inside the server's ±1 step window).
+   * replay the code later keeps it inside the server's ±1 step window). It waits in real time, so
+   * it is for a phone on the wall clock; a test with a movable clock moves the clock instead.
    */
   async nextFreshCode(options: { minSecondsLeft?: number } = {}): Promise<string> {
     const minLeftMs = (options.minSecondsLeft ?? 0) * 1000;
     for (;;) {
-      const now = Date.now();
+      const now = this.now();
       const step = timeStep(now);
       const stepEndsAt = (step + 1) * TOTP_PERIOD_SECONDS * 1000;
       if (step > this.lastUsedStep && stepEndsAt - now < minLeftMs) {
@@ -116,13 +109,7 @@ export class Authenticator {
 
   /** A 6-digit code that matches no step within ±15 minutes: plainly wrong, not a clock-skew case. */
   wrongCode(): string {
-    const near = new Set<string>();
-    const step = timeStep(Date.now());
-    for (let s = step - 30; s <= step + 30; s += 1) near.add(totpForStep(this.secret, s));
-    for (let candidate = 123456; ; candidate = (candidate + 7919) % 1_000_000) {
-      const code = String(candidate).padStart(6, '0');
-      if (!near.has(code)) return code;
-    }
+    return codeOutsideWindow(this.secret, timeStep(this.now()), 30);
   }
 
   /** Records that the server accepted (or saw) the code of `step`. */

@@ -13,8 +13,7 @@ import { join } from 'node:path';
 import { API_PREFIX } from '@rms/shared';
 import { base32Encode, timeStep, totpForStep } from '@rms/test-kit/totp';
 import { createSecretBox } from '../server/src/crypto/secret-box.js';
-import { migrateToLatest } from '../server/src/db/migrate.js';
-import { openDatabase } from '../server/src/db/open-database.js';
+import { migrateServerDatabase, openServerDatabase } from '../server/src/database.js';
 import { createCompany } from '../server/src/domain/companies.js';
 import { BULK_PASSWORD, insertBulkUsers } from '../server/test/hardening/support/bulk-users.js';
 import { spawnServer } from '../server/test/hardening/support/spawn-server.js';
@@ -67,10 +66,10 @@ async function main(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL ?? owned!.url;
   const dataDir = mkdtempSync(join(tmpdir(), 'rms-load-'));
   const secretKey = randomBytes(32);
-  const handle = openDatabase({ databaseUrl, sqlitePath: join(dataDir, 'unused.sqlite') });
+  const handle = openServerDatabase({ databaseUrl, sqlitePath: join(dataDir, 'unused.sqlite') });
   let server: Awaited<ReturnType<typeof spawnServer>> | null = null;
   try {
-    await migrateToLatest(handle.db);
+    await migrateServerDatabase(handle.db);
     const seedStarted = performance.now();
     const company = await createCompany(handle.db, { name: `Load ${randomBytes(3).toString('hex')}` });
     const prefix = `load.${company.id.slice(0, 8)}.`;

@@ -3,10 +3,9 @@ import type { Logger } from 'pino';
 import type { ServerConfig } from './config.js';
 import { secretBoxFromConfig } from './crypto/secret-box.js';
 import { dataFolderPermissionProblems } from './data-folder.js';
-import { migrateToLatest } from './db/migrate.js';
-import { openDatabase } from './db/open-database.js';
+import { migrateServerDatabase, openServerDatabase } from './database.js';
+import type { Database } from './database.js';
 import type { Engine } from './db/open-database.js';
-import type { Database } from './db/schema.js';
 import type { DomainContext } from './domain/context.js';
 import { startHousekeeping } from './domain/housekeeping.js';
 import { buildApp } from './http/build-app.js';
@@ -43,7 +42,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   if (config.secretKeySource === 'generated') {
     logger.warn({ path: `${config.dataDir}/secret.key` }, 'No RMS_SECRET_KEY set: generated a new key into the data folder (mode 0600). Back it up; without it the TOTP secrets cannot be read.');
   }
-  const handle = openDatabase(config);
+  const handle = openServerDatabase(config);
   for (const problem of dataFolderPermissionProblems(config)) {
     logger.warn(
       { path: problem.path, mode: problem.mode, fix: problem.fix },
@@ -51,7 +50,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     );
   }
   try {
-    await migrateToLatest(handle.db);
+    await migrateServerDatabase(handle.db);
   } catch (error) {
     await handle.close();
     throw error;

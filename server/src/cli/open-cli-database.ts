@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
 import { loadConfig } from '../config.js';
 import type { ServerConfig } from '../config.js';
-import { migrateToLatest } from '../db/migrate.js';
-import { openDatabase } from '../db/open-database.js';
+import { migrateServerDatabase, openServerDatabase } from '../database.js';
+import type { Database } from '../database.js';
 import type { Engine } from '../db/open-database.js';
-import type { Database } from '../db/schema.js';
 
 /** Resolves the configuration of a command: `--data` wins over RMS_DATA_DIR; DATABASE_URL selects PostgreSQL. */
 export function cliConfig(data: string | undefined, overrides: Partial<ServerConfig> = {}): ServerConfig {
@@ -20,9 +19,9 @@ export function describeDatabase(config: ServerConfig): string {
 
 /** Opens and migrates the database of `config`, runs `work`, and always closes it. */
 export async function withDatabase<T>(config: ServerConfig, work: (db: Kysely<Database>, engine: Engine) => Promise<T>): Promise<T> {
-  const handle = openDatabase(config);
+  const handle = openServerDatabase(config);
   try {
-    await migrateToLatest(handle.db);
+    await migrateServerDatabase(handle.db);
     return await work(handle.db, handle.engine);
   } finally {
     await handle.close();

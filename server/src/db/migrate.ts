@@ -1,18 +1,13 @@
 import { Migrator } from 'kysely';
 import type { Kysely, Migration, MigrationProvider, MigrationResultSet } from 'kysely';
-import { mailMigrations } from '../mail/migrations.js';
-import { coreMigrations } from './core-migrations.js';
-import type { Database } from './schema.js';
 
-/** Every migration of the server: the core's (`0001_...`) then the mail subsystem's (`0100_...`). */
-export function allMigrations(): Record<string, Migration> {
-  return { ...coreMigrations, ...mailMigrations };
-}
-
-const provider: MigrationProvider = { getMigrations: async () => allMigrations() };
-
-/** Brings the schema up to date. Throws with the failing migration's name when one fails. */
-export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
+/**
+ * Brings the schema up to date with `migrations` (applied in key order). Throws with the failing
+ * migration's name when one fails. Which migrations make up the server's database is decided by
+ * the composition root (`../database.ts`), not here.
+ */
+export async function migrateToLatest<DB>(db: Kysely<DB>, migrations: Readonly<Record<string, Migration>>): Promise<MigrationResultSet> {
+  const provider: MigrationProvider = { getMigrations: async () => ({ ...migrations }) };
   const migrator = new Migrator({ db, provider });
   const result = await migrator.migrateToLatest();
   if (result.error) {

@@ -2,16 +2,20 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import type { ServerConfig } from '../config.js';
 import { makePrivateDir, touchPrivateFile } from '../data-folder.js';
-import type { Database } from './schema.js';
 
 /** Which database engine a handle talks to. */
 export type Engine = 'sqlite' | 'postgres';
 
-/** An open database. `close()` ends the pool / closes the file. */
-export interface DatabaseHandle {
-  db: Kysely<Database>;
+/** Where a database lives: a PostgreSQL URL, or else a SQLite file (`ServerConfig` has both). */
+export interface DatabaseLocation {
+  databaseUrl: string | null;
+  sqlitePath: string;
+}
+
+/** An open database with tables `DB`. `close()` ends the pool / closes the file. */
+export interface DatabaseHandle<DB> {
+  db: Kysely<DB>;
   engine: Engine;
   close(): Promise<void>;
 }
@@ -20,7 +24,7 @@ export interface DatabaseHandle {
 pg.types.setTypeParser(20, (value: string) => Number(value));
 
 /** Opens PostgreSQL when `config.databaseUrl` is set, else the SQLite file (WAL, busy timeout; folder 0700, files 0600). */
-export function openDatabase(config: Pick<ServerConfig, 'databaseUrl' | 'sqlitePath'>): DatabaseHandle {
+export function openDatabase<DB>(config: DatabaseLocation): DatabaseHandle<DB> {
   if (config.databaseUrl) {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10, connectionTimeoutMillis: 20_000 });
     // An idle client losing its connection must not crash the process; the next query reports it.
@@ -30,7 +34,7 @@ export function openDatabase(config: Pick<ServerConfig, 'databaseUrl' | 'sqliteP
     pool.on('connect', (client) => {
       client.on('error', () => undefined);
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
   makePrivateDir(dirname(config.sqlitePath));
@@ -40,6 +44,6 @@ export function openDatabase(config: Pick<ServerConfig, 'databaseUrl' | 'sqliteP
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { db, engine: 'sqlite', close: () => db.destroy() };
 }

@@ -1,5 +1,3 @@
-import type { MailTables } from '../mail/tables.js';
-
 /** Timestamps are integer epoch milliseconds; ids are text UUIDs. */
 export interface CompaniesTable {
   id: string;
@@ -97,6 +95,3 @@ export interface CoreTables {
   login_attempts: LoginAttemptsTable;
   audit_events: AuditEventsTable;
 }
-
-/** The whole Kysely database: core tables plus the mail subsystem's. */
-export interface Database extends CoreTables, MailTables {}

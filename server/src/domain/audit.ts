@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEventType } from '@rms/shared';
-import type { Database } from '../db/schema.js';
-import type { Executor, Notifications, SecurityEventKind } from '../mail/notifications.js';
+import type { Database } from '../database.js';
+import type { Executor } from '../db/executor.js';
+import type { Notifications, SecurityEventKind } from '../mail/notifications.js';
 
 /** A person in an audit event. */
 export interface AuditPerson {

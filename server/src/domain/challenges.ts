@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { ChallengesTable, Database } from '../db/schema.js';
 import { randomToken, sha256 } from '../crypto/tokens.js';
-import type { Executor } from '../mail/notifications.js';
+import type { Database } from '../database.js';
+import type { Executor } from '../db/executor.js';
+import type { ChallengesTable } from '../db/schema.js';
 import { ApiError } from './api-error.js';
 
 /** A sign-in challenge lives 5 minutes. */

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
-import type { Database, UsersTable } from '../db/schema.js';
-import type { Executor } from '../mail/notifications.js';
+import type { UsersTable } from '../db/schema.js';
 import { retryLater } from './api-error.js';
 import { auditPerson, recordEvent } from './audit.js';
 import type { DomainContext, RequestOrigin } from './context.js';
@@ -60,15 +59,6 @@ export async function reserveCodeAttempt(ctx: DomainContext, userId: string): Pr
     .executeTakeFirst();
   if (user?.locked_until && Number(user.locked_until) > now) throw retryLater('account_locked', Number(user.locked_until), now);
   throw retryLater('too_many_attempts', Number(user?.code_next_allowed_at ?? now + 1000), now);
-}
-
-/** Clears the failure count, delay and lock (a success, or an administrator's reset). */
-export async function resetCodeFailures(db: Executor<Database>, userId: string): Promise<void> {
-  await db
-    .updateTable('users')
-    .set({ failed_code_attempts: 0, code_next_allowed_at: null, locked_until: null })
-    .where('id', '=', userId)
-    .execute();
 }
 
 /** After a failed attempt: when that failure locked the account, audits it and emails the user. */

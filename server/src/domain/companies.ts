@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { CompaniesTable, Database } from '../db/schema.js';
+import type { Database } from '../database.js';
+import type { CompaniesTable } from '../db/schema.js';
 
 /** Creates a company (2FA optional at first). Throws a readable error when the name is taken. */
 export async function createCompany(

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { SecretBox } from '../crypto/secret-box.js';
+import type { Database } from '../database.js';
 import type { Engine } from '../db/open-database.js';
-import type { Database } from '../db/schema.js';
 import type { Notifications } from '../mail/notifications.js';
 
 /** What every domain service needs: storage, the clock, the secret box, mail and a logger. */

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { Database } from '../database.js';
 import { LOGIN_WINDOW_MS } from './login-throttle.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

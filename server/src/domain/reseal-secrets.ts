@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { SecretBox } from '../crypto/secret-box.js';
-import type { Database } from '../db/schema.js';
+import type { Database } from '../database.js';
 
 /** The sealed columns of `users` that `secrets reseal` rewrites. */
 export const SEALED_USER_COLUMNS = ['totp_secret_enc', 'pending_secret_enc'] as const;

@@ -1,5 +1,5 @@
-import type { Database } from '../db/schema.js';
-import type { Executor } from '../mail/notifications.js';
+import type { Database } from '../database.js';
+import type { Executor } from '../db/executor.js';
 
 /** Column values that drop a pending enrollment or device change. */
 export const NO_PENDING_CHANGE = {

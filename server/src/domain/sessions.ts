@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Session } from '@rms/shared';
-import type { Database, UsersTable } from '../db/schema.js';
 import { randomToken, sha256 } from '../crypto/tokens.js';
-import type { Executor } from '../mail/notifications.js';
+import type { Database } from '../database.js';
+import type { Executor } from '../db/executor.js';
+import type { UsersTable } from '../db/schema.js';
 import { ApiError } from './api-error.js';
 import { auditPerson, recordEvent } from './audit.js';
 import type { DomainContext, RequestOrigin } from './context.js';

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { User } from '@rms/shared';
 import type { Kysely } from 'kysely';
 import { hashPassword } from '../crypto/passwords.js';
-import type { Database, UsersTable } from '../db/schema.js';
-import type { Executor } from '../mail/notifications.js';
+import type { Database } from '../database.js';
+import type { Executor } from '../db/executor.js';
+import type { UsersTable } from '../db/schema.js';
 import { TWO_FACTOR_CLEARED } from './reset-two-factor.js';
 import { iso } from './time.js';
 

@@ -1,7 +1,7 @@
 import { PostgresAdapter } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import type { Database } from '../db/schema.js';
+import type { Database } from '../database.js';
 import { renderCampaignNotice, renderSecurityNotice } from './mail-texts.js';
 import { DEFAULT_FROM, createEmlTransport, createSmtpTransport, redactSmtpUrl, smtpTlsPolicy } from './mail-transport.js';
 import type { MailTransport } from './mail-transport.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import type { Database } from '../db/schema.js';
+import type { Database } from '../database.js';
 import type { MailTransport } from './mail-transport.js';
 import type { MailWorker } from './notifications.js';
 import { claimDue, hasDue, markAttemptFailed, markSent } from './outbox-store.js';
@@ -25,8 +25,8 @@ export interface MailWorkerOptions {
   batchSize: number;
 }
 
-/** Cuts an error down to a short, credential-free sentence for `outbox.last_error`. */
-export function describeError(error: unknown): string {
+/** Describes why a delivery failed in a short, credential-free sentence (for `outbox.last_error` and the log). */
+export function describeDeliveryFailure(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.replace(/\/\/[^/@\s]+@/g, '//[redacted]@').slice(0, 500);
 }
@@ -68,7 +68,7 @@ export function createMailWorker(opts: MailWorkerOptions): MailWorker & { kick()
       const permanent = isPermanentSmtpError(error);
       const giveUp = permanent || row.attempts >= opts.retry.maxAttempts;
       const nextAttemptAt = giveUp ? null : opts.now() + retryDelayMs(opts.retry, row.attempts);
-      const message = describeError(error);
+      const message = describeDeliveryFailure(error);
       await markAttemptFailed(opts.db, row.id, workerId, { error: message, nextAttemptAt });
       opts.logger.warn(
         { outboxId: row.id, kind: row.kind, attempt: row.attempts, err: message, retryAt: nextAttemptAt && new Date(nextAttemptAt).toISOString() },
@@ -103,7 +103,7 @@ export function createMailWorker(opts: MailWorkerOptions): MailWorker & { kick()
       runRound()
         .then((handled) => schedule(handled > 0 ? 0 : opts.pollIntervalMs))
         .catch((error: unknown) => {
-          opts.logger.error({ err: describeError(error) }, 'Mail worker round failed; retrying');
+          opts.logger.error({ err: describeDeliveryFailure(error) }, 'Mail worker round failed; retrying');
           schedule(opts.pollIntervalMs);
         });
     }, delayMs);

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Executor } from '../db/executor.js';
 
 /** What kind of change a security email reports. */
 export type SecurityEventKind =
@@ -33,9 +33,6 @@ export interface CampaignProgress {
   failed: number;
   done: boolean;
 }
-
-/** Any Kysely executor: the database or an open transaction. */
-export type Executor<DB> = Kysely<DB> | Transaction<DB>;
 
 /**
  * The mail subsystem as the rest of the server sees it. Writes happen in the caller's

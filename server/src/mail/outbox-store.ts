@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Kysely, Selectable } from 'kysely';
-import type { Database } from '../db/schema.js';
-import type { CampaignProgress, Executor } from './notifications.js';
+import type { Database } from '../database.js';
+import type { Executor } from '../db/executor.js';
 import type { MailText } from './mail-texts.js';
+import type { CampaignProgress } from './notifications.js';
 import type { OutboxTable } from './tables.js';
 
 /** One outbox row as the worker sees it. */

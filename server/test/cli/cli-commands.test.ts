@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerConfig } from '../../src/config.js';
 import { verifyPassword } from '../../src/crypto/passwords.js';
-import { openDatabase } from '../../src/db/open-database.js';
+import { openServerDatabase } from '../../src/database.js';
 import { testConfig } from '../support/test-server.js';
 import { cliEnv, runCli } from './support/run-cli.js';
 
@@ -18,7 +18,7 @@ describe('command line', () => {
   afterAll(async () => cleanup());
 
   async function usersOf(companyName: string) {
-    const handle = openDatabase(config);
+    const handle = openServerDatabase(config);
     try {
       return await handle.db
         .selectFrom('users')

@@ -3,7 +3,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpAt } from '@rms/test-kit/totp';
 import type { ServerConfig } from '../../src/config.js';
-import { openDatabase } from '../../src/db/open-database.js';
+import { openServerDatabase } from '../../src/database.js';
 import { startServer } from '../../src/start-server.js';
 import { createTestClock } from '../support/clock.js';
 import { api, passwordSession, seedCompany, seedEnrolledUser, seedUser, signInWithCode } from '../support/seed.js';
@@ -34,7 +34,7 @@ describe('key rotation: RMS_PREVIOUS_SECRET_KEYS and `secrets reseal`', () => {
 
   /** Key id byte of every sealed secret in `users`. */
   async function sealedKeyIds(): Promise<number[]> {
-    const handle = openDatabase(base);
+    const handle = openServerDatabase(base);
     try {
       const rows = await handle.db.selectFrom('users').select(['totp_secret_enc', 'pending_secret_enc']).execute();
       return rows

@@ -2,8 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ServerConfig } from '../../src/config.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
-import { openDatabase } from '../../src/db/open-database.js';
+import { migrateServerDatabase, openServerDatabase } from '../../src/database.js';
 import { createMail } from '../../src/mail/index.js';
 import { startSmtpSink } from '../support/smtp-sink.js';
 import type { SmtpSink } from '../support/smtp-sink.js';
@@ -35,8 +34,8 @@ describe('serve killed with SIGKILL in the middle of a campaign', () => {
 
   it('after a restart every unenrolled user has exactly one notice and progress reaches total', { timeout: 180_000 }, async () => {
     // A company with unenrolled users and a campaign queued in the outbox (as PUT /company/two-factor-policy does).
-    const handle = openDatabase(config);
-    await migrateToLatest(handle.db);
+    const handle = openServerDatabase(config);
+    await migrateServerDatabase(handle.db);
     const companyId = 'kill-test-company';
     await handle.db.insertInto('companies').values({ id: companyId, name: 'Kill Test Co', two_factor_at_login: 'required', created_at: Date.now() }).execute();
     const emails: string[] = [];

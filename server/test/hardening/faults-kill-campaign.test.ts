@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_PREFIX } from '@rms/shared';
 import { totpAt } from '@rms/test-kit/totp';
 import { createSecretBox } from '../../src/crypto/secret-box.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
-import { openDatabase } from '../../src/db/open-database.js';
+import { migrateServerDatabase, openServerDatabase } from '../../src/database.js';
+import type { Database } from '../../src/database.js';
 import type { DatabaseHandle } from '../../src/db/open-database.js';
 import { createCompany } from '../../src/domain/companies.js';
 import { startSmtpSink } from '../support/smtp-sink.js';
@@ -25,15 +25,15 @@ const enabled = testEngine === 'postgres' || process.env.HARDENING_KILL_ON_SQLIT
 const ACCEPT_BEFORE_KILL = Math.floor(RECIPIENTS * 0.3);
 
 let env: Awaited<ReturnType<typeof testConfig>>;
-let handle: DatabaseHandle;
+let handle: DatabaseHandle<Database>;
 let sink: SmtpSink;
 const children: ServerProcess[] = [];
 
 beforeAll(async () => {
   if (!enabled) return;
   env = await testConfig();
-  handle = openDatabase(env.config);
-  await migrateToLatest(handle.db);
+  handle = openServerDatabase(env.config);
+  await migrateServerDatabase(handle.db);
   sink = await startSmtpSink();
 }, 60_000);
 afterAll(async () => {

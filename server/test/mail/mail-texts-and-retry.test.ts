@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatUtc, renderCampaignNotice, renderSecurityNotice, textToHtml } from '../../src/mail/mail-texts.js';
 import type { SecurityEventKind } from '../../src/mail/notifications.js';
 import { DEFAULT_RETRY_POLICY, isPermanentSmtpError, retryDelayMs } from '../../src/mail/retry-policy.js';
-import { describeError } from '../../src/mail/mail-worker.js';
+import { describeDeliveryFailure } from '../../src/mail/mail-worker.js';
 
 const KINDS: SecurityEventKind[] = [
   'two_factor_enabled', 'two_factor_disabled', 'two_factor_reset_by_backup_code', 'two_factor_reset_by_admin',
@@ -65,6 +65,6 @@ describe('retry policy (unit)', () => {
     expect(isPermanentSmtpError({ responseCode: 550, command: 'RCPT TO' })).toBe(true);
     expect(isPermanentSmtpError({ responseCode: 451, command: 'DATA' })).toBe(false);
     expect(isPermanentSmtpError(new Error('connect ECONNREFUSED'))).toBe(false);
-    expect(describeError(new Error('failed smtp://mailer:hunter2@relay.example:25'))).toBe('failed smtp://[redacted]@relay.example:25');
+    expect(describeDeliveryFailure(new Error('failed smtp://mailer:hunter2@relay.example:25'))).toBe('failed smtp://[redacted]@relay.example:25');
   });
 });

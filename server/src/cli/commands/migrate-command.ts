@@ -1,13 +1,12 @@
-import { migrateToLatest } from '../../db/migrate.js';
-import { openDatabase } from '../../db/open-database.js';
+import { migrateServerDatabase, openServerDatabase } from '../../database.js';
 import { cliConfig, describeDatabase } from '../open-cli-database.js';
 
 /** `migrate`: brings the schema up to date and says which migrations ran. */
 export async function migrateCommand(opts: { data?: string }, out: (line: string) => void): Promise<void> {
   const config = cliConfig(opts.data);
-  const handle = openDatabase(config);
+  const handle = openServerDatabase(config);
   try {
-    const result = await migrateToLatest(handle.db);
+    const result = await migrateServerDatabase(handle.db);
     const applied = (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
     out(applied.length ? `Applied ${applied.join(', ')} to ${describeDatabase(config)}.` : `${describeDatabase(config)} is up to date.`);
   } finally {

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { hashPassword } from '../../../src/crypto/passwords.js';
 import type { SecretBox } from '../../../src/crypto/secret-box.js';
-import type { Database, UsersTable } from '../../../src/db/schema.js';
+import type { Database } from '../../../src/database.js';
+import type { UsersTable } from '../../../src/db/schema.js';
 import { TWO_FACTOR_CLEARED } from '../../../src/domain/reset-two-factor.js';
 
 let sharedHash: Promise<string> | null = null;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database } from '../../../src/db/schema.js';
+import type { Database } from '../../../src/database.js';
 
 /** Tables a rejected API call must leave alone (mail tables included when they exist). */
 const TABLES = ['companies', 'users', 'challenges', 'sessions', 'login_attempts', 'audit_events', 'campaigns', 'outbox'] as const;

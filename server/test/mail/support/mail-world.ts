@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { ServerConfig } from '../../../src/config.js';
-import { migrateToLatest } from '../../../src/db/migrate.js';
-import { openDatabase } from '../../../src/db/open-database.js';
-import type { Database } from '../../../src/db/schema.js';
+import { migrateServerDatabase, openServerDatabase } from '../../../src/database.js';
+import type { Database } from '../../../src/database.js';
 import { testConfig } from '../../support/test-server.js';
 
 /** A fresh migrated database (SQLite folder or PostgreSQL per TEST_DATABASE) for mail tests. */
@@ -27,8 +26,8 @@ export interface SeededCompany {
 /** Opens and migrates a fresh test database. Users get a placeholder hash: they never sign in here. */
 export async function openMailWorld(): Promise<MailWorld> {
   const { config, cleanup } = await testConfig();
-  const handle = openDatabase(config);
-  await migrateToLatest(handle.db);
+  const handle = openServerDatabase(config);
+  await migrateServerDatabase(handle.db);
   const db = handle.db;
   let counter = 0;
   async function addUser(companyId: string, tag: string, role: 'admin' | 'user', enabledAt: number | null) {

@@ -1,0 +1,27 @@
+// The server's database, put together where the subsystems meet: db/ knows only the core tables
+// and how to open and migrate a database; the mail subsystem owns its tables and migrations; this
+// module registers both, so db/ imports nothing above it.
+import type { Kysely, Migration, MigrationResultSet } from 'kysely';
+import { coreMigrations } from './db/core-migrations.js';
+import { migrateToLatest } from './db/migrate.js';
+import { openDatabase } from './db/open-database.js';
+import type { DatabaseHandle, DatabaseLocation } from './db/open-database.js';
+import type { CoreTables } from './db/schema.js';
+import { mailMigrations } from './mail/migrations.js';
+import type { MailTables } from './mail/tables.js';
+
+/** The whole Kysely database of the server: the core tables plus the mail subsystem's. */
+export interface Database extends CoreTables, MailTables {}
+
+/** Every migration of the server: the core's (`0001_...`) then the mail subsystem's (`0100_...`). */
+export const SERVER_MIGRATIONS: Readonly<Record<string, Migration>> = { ...coreMigrations, ...mailMigrations };
+
+/** Opens the server's database: PostgreSQL when `location.databaseUrl` is set, else the SQLite file. */
+export function openServerDatabase(location: DatabaseLocation): DatabaseHandle<Database> {
+  return openDatabase<Database>(location);
+}
+
+/** Brings the server's schema (core and mail tables) up to date. */
+export function migrateServerDatabase(db: Kysely<Database>): Promise<MigrationResultSet> {
+  return migrateToLatest(db, SERVER_MIGRATIONS);
+}

@@ -6,6 +6,9 @@ import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url', 'util', 'stream', 'events', 'buffer'];
 
+/** What the renderer may never import: it talks only to window.rms. */
+const rendererBannedImports = [...nodeBuiltins, 'electron', 'electron/*', 'keytar', 'axios', '**/electron/**', '**/server/**'];
+
 export default tseslint.config(
   {
     ignores: ['**/node_modules/**', 'out/**', 'dist/**', 'server/dist/**', 'data/**', 'coverage/**', 'test-results/**', 'playwright-report/**', 'e2e/.artifacts/**', 'renderer/dist/**'],
@@ -46,7 +49,22 @@ export default tseslint.config(
     files: ['renderer/**/*.ts', 'renderer/**/*.vue'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': ['error', { patterns: [...nodeBuiltins, 'electron', 'electron/*', 'keytar', 'axios', '**/electron/**', '**/server/**'] }],
+      'no-restricted-imports': ['error', { patterns: rendererBannedImports }],
+    },
+  },
+  {
+    // Screens never navigate after a sign-in, sign-out or enrollment step: the auth state decides
+    // where the app is (renderer/src/app-shell/follow-auth-state.ts). Links are RouterLinks.
+    files: ['renderer/src/features/**/*.ts', 'renderer/src/features/**/*.vue'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: rendererBannedImports,
+          paths: [{ name: 'vue-router', importNames: ['useRouter'], message: 'The auth state decides where the app is (app-shell/follow-auth-state.ts); use a RouterLink for links.' }],
+        },
+      ],
     },
   },
   {

@@ -2,33 +2,27 @@ import type { AppInfo, AppNotice } from '@rms/shared';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { rms } from '../api/rms-client';
+import { loadOnce } from '../store-kit/load-once';
 import { addNotice, removeNotice, storageWarningOf } from './app-state';
 
 /** App facts (version, backend, keychain) and the notices main pushes to the window. */
 export const useAppStore = defineStore('app', () => {
   const info = ref<AppInfo | null>(null);
   const notices = ref<AppNotice[]>([]);
-  let loading: Promise<void> | null = null;
   let unsubscribe: (() => void) | null = null;
+  const load = loadOnce(async () => {
+    info.value = await rms.app.getInfo();
+  });
 
   const storageWarning = computed(() => storageWarningOf(info.value));
   const backendUrl = computed(() => info.value?.backendUrl ?? null);
 
-  /** Loads AppInfo once and subscribes to notices; later calls reuse the first load. */
-  function ensureLoaded(): Promise<void> {
+  /** Subscribes to notices and loads AppInfo once (unless it is known already); later calls reuse the first load. */
+  async function ensureLoaded(): Promise<void> {
     unsubscribe ??= rms.events.on('app:notice', (notice) => {
       notices.value = addNotice(notices.value, notice);
     });
-    loading ??= rms.app.getInfo().then(
-      (value) => {
-        info.value = value;
-      },
-      (error: unknown) => {
-        loading = null;
-        throw error;
-      },
-    );
-    return loading;
+    if (!info.value) await load();
   }
 
   /** Points the app at another backend (first-run screen). */

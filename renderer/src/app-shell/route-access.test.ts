@@ -53,6 +53,12 @@ describe('router guard', () => {
     }
   });
 
+  it("opens an administrator's deep link to company settings", async () => {
+    const router = await routerWith(signedIn({ role: 'admin' }));
+    await router.push('/company');
+    expect(router.currentRoute.value.name).toBe('company');
+  });
+
   it('sends a non-administrator who opens company settings to account settings', async () => {
     const router = await routerWith(signedIn({ role: 'user' }));
     await router.push('/company');

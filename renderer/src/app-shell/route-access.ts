@@ -1,35 +1,39 @@
 import type { AppInfo, AuthState } from '@rms/shared';
+import { accessOf, type RouteAccess, type RouteName } from './routes';
 
-/** Every screen of the console, by route name. */
-export type RouteName = 'connect' | 'sign-in' | 'sign-in-code' | 'sign-in-backup-code' | 'enrollment' | 'account' | 'company';
+export type { RouteName } from './routes';
 
-/** What the guards decide from. */
+/** What the navigation decides from. */
 export interface AccessContext {
   info: AppInfo | null;
   auth: AuthState | null;
 }
 
-const SIGNED_OUT: readonly RouteName[] = ['connect', 'sign-in'];
-const CODE_STEP: readonly RouteName[] = ['sign-in-code', 'sign-in-backup-code'];
-
 /**
- * The screen a person may see when they ask for `target`: `target` itself when allowed, else
- * where they belong (first run → connect; mid-sign-in → the code; enrollment required → the
- * wizard and nothing else; company settings → administrators only).
+ * The one place that decides where the app is: the screen to show instead of one that asks
+ * `access`, or null when the state allows it (first run → connect; signed out → sign in;
+ * mid-sign-in → the code; enrollment required → the wizard and nothing else; company settings
+ * → administrators only; signed in → off the sign-in screens).
  */
-export function allowedRoute(target: RouteName, { info, auth }: AccessContext): RouteName {
-  if (info && info.backendUrl === null) return 'connect';
-  if (!auth) return target === 'connect' ? 'connect' : 'sign-in';
+export function redirectFor(access: RouteAccess, { info, auth }: AccessContext): RouteName | null {
+  if (info && info.backendUrl === null) return access === 'server-address' ? null : 'connect';
+  if (!auth) return access === 'server-address' ? null : 'sign-in';
   switch (auth.kind) {
     case 'signed_out':
-      return SIGNED_OUT.includes(target) ? target : 'sign-in';
+      return access === 'server-address' || access === 'signed-out' ? null : 'sign-in';
     case 'code_required':
-      return CODE_STEP.includes(target) ? target : 'sign-in-code';
+      return access === 'code-step' ? null : 'sign-in-code';
     case 'enrollment_required':
-      return 'enrollment';
+      return access === 'enrollment' ? null : 'enrollment';
     case 'signed_in':
-      if (auth.me.enrollmentRequired) return 'enrollment';
-      if (target === 'company') return auth.me.user.role === 'admin' ? 'company' : 'account';
+      if (auth.me.enrollmentRequired) return access === 'enrollment' ? null : 'enrollment';
+      if (access === 'signed-in') return null;
+      if (access === 'admin') return auth.me.user.role === 'admin' ? null : 'account';
       return 'account';
   }
+}
+
+/** The screen a person may see when they ask for `target`: `target` itself when allowed, else where they belong. */
+export function allowedRoute(target: RouteName, context: AccessContext): RouteName {
+  return redirectFor(accessOf(target), context) ?? target;
 }

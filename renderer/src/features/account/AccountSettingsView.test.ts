@@ -33,6 +33,18 @@ describe('AccountSettingsView', () => {
     expect(buttonNamed(wrapper, 'Enable Two-Factor Authentication').exists()).toBe(true);
   });
 
+  it('says the backup code turned 2FA off after a sign-in with it, and not after an ordinary one', async () => {
+    installRmsMock({ 'account:getMe': ok(makeMe({ enabled: false })) });
+    const notice = 'You signed in with your backup code, so two-factor authentication was turned off';
+    const recovered = await mountView(AccountSettingsView, { app: { info: makeInfo() }, auth: { state: signedIn({ enabled: false }), recoveredWithBackupCode: true } });
+    await flushPromises();
+    expect(recovered.wrapper.text()).toContain(notice);
+    recovered.wrapper.unmount();
+    const ordinary = await mountView(AccountSettingsView, { app: { info: makeInfo() }, auth: { state: signedIn({ enabled: false }) } });
+    await flushPromises();
+    expect(ordinary.wrapper.text()).not.toContain(notice);
+  });
+
   it('disables Turn off with the reason while the company requires 2FA', async () => {
     installRmsMock({ 'account:getMe': ok(makeMe({ enabled: true, policy: 'required' })) });
     const { wrapper } = await mountView(AccountSettingsView, { app: { info: makeInfo() }, auth: { state: signedIn({ enabled: true, policy: 'required' }) } });

@@ -12,6 +12,8 @@ export const useAccountStore = defineStore('account', () => {
   const twoFactor = computed(() => me.value?.user.twoFactor ?? null);
   /** True when the company requires 2FA, so it cannot be turned off. */
   const policyRequired = computed(() => me.value?.company.twoFactorAtLogin === 'required');
+  /** True when this session began with the backup code (which turned 2FA off). */
+  const recoveredWithBackupCode = computed(() => auth.recoveredWithBackupCode);
 
   /** Reloads /me. */
   async function refresh(): Promise<void> {
@@ -40,5 +42,5 @@ export const useAccountStore = defineStore('account', () => {
     if (me.value) auth.replaceMe(withTwoFactor(me.value, result.twoFactor));
   }
 
-  return { me, twoFactor, policyRequired, refresh, regenerateBackupCode, startDeviceChange, confirmDeviceChange, disableTwoFactor };
+  return { me, twoFactor, policyRequired, recoveredWithBackupCode, refresh, regenerateBackupCode, startDeviceChange, confirmDeviceChange, disableTwoFactor };
 });

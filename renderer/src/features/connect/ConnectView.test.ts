@@ -25,6 +25,7 @@ describe('ConnectView', () => {
   it('explains an insecure address and moves on to sign in with a good one', async () => {
     const mock = installRmsMock({ 'app:setBackendUrl': fail('backend_url_insecure') });
     const { wrapper, router } = await mountView(ConnectView, { app: { info: makeInfo({ backendUrl: null }) }, auth: { state: { kind: 'signed_out' } } });
+    expect(router.currentRoute.value.name).toBe('connect');
     await wrapper.get('#backend-url').setValue('http://rms.example.com');
     await wrapper.get('form').trigger('submit');
     await flushPromises();

@@ -4,6 +4,8 @@ import { makeInfo, signedIn } from '../../test/fixtures';
 import { mountView } from '../../test/mount-view';
 import { fail, installRmsMock, ok } from '../../test/rms-mock';
 import SignInCodeView from './SignInCodeView.vue';
+// Loaded up front: the router imports screens lazily, and transforming them can outlast a test's timeout.
+import '../account/AccountSettingsView.vue';
 
 const state = { kind: 'code_required', email: 'ada@example.com', expiresAt: '2026-11-27T20:05:00.000Z' };
 

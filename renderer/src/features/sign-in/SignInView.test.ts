@@ -4,6 +4,8 @@ import { makeInfo } from '../../test/fixtures';
 import { mountView } from '../../test/mount-view';
 import { fail, installRmsMock, ok } from '../../test/rms-mock';
 import SignInView from './SignInView.vue';
+// Loaded up front: the router imports screens lazily, and transforming them can outlast a test's timeout.
+import './SignInCodeView.vue';
 
 describe('SignInView', () => {
   beforeEach(() => vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] }));

@@ -96,6 +96,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     version: await appVersion(),
     dataDir: options.dataDir,
     backendUrl: options.backendUrl,
+    packaged: false,
     ...(options.policyFile ? { policyFile: options.policyFile } : {}),
     secretStore: options.secretStore ?? 'keytar',
     ...(options.keychainTimeoutMs ? { keychainTimeoutMs: options.keychainTimeoutMs } : {}),

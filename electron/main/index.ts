@@ -42,6 +42,7 @@ if (!app.requestSingleInstanceLock()) {
       host: 'electron',
       version: app.getVersion(),
       dataDir: app.getPath('userData'),
+      packaged: app.isPackaged,
       backendUrl: process.env.RMS_BACKEND_URL || undefined,
       fetch: ((input: RequestInfo | URL, init?: RequestInit) => net.fetch(input as string, init)) as typeof fetch,
       platformFeatures: createElectronPlatform(() => mainWindow, () => app.getPath('documents')),

@@ -32,7 +32,12 @@ export interface MainServicesOptions {
   dataDir: string;
   /** Fixes the backend for this run (`RMS_BACKEND_URL`, the browser host's --backend). */
   backendUrl?: string | undefined;
-  /** The policy file to read (defaults to the per-OS path or `RMS_POLICY_FILE`). */
+  /**
+   * Electron's `app.isPackaged` (false for the browser host and tests). A packaged build reads
+   * only the machine-wide policy file and never opens DevTools.
+   */
+  packaged: boolean;
+  /** The policy file of a dev or test run (then `RMS_POLICY_FILE`, then the per-OS path); ignored when packaged. */
   policyFile?: string;
   /** The fetch used for the backend (Electron's net.fetch in Electron). */
   fetch?: FetchFunction;
@@ -91,7 +96,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
 
   const settings = SettingsStore.inDataDir(options.dataDir);
   const config = new BackendConfig({
-    policyFile: options.policyFile ?? policyFilePath(),
+    policyFile: policyFilePath({ packaged: options.packaged, override: options.policyFile }),
     settings,
     environmentUrl: options.backendUrl,
   });

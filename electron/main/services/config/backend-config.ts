@@ -4,6 +4,9 @@ import { normalizeBackendUrl } from './backend-url.js';
 import { readPolicyFile } from './policy-file.js';
 import type { SettingsStore } from './settings-store.js';
 
+/** Appended to a policy problem: the app then uses no server at all. */
+const FAILED_CLOSED = 'Until it is fixed, RMS Console connects to no server.';
+
 /** Where the backend URL in use came from. */
 export type BackendUrlSource = 'policy' | 'environment' | 'settings' | 'none';
 
@@ -33,27 +36,35 @@ export class BackendConfig {
 
   constructor(private readonly options: BackendConfigOptions) {}
 
-  /** Reads the policy file and the settings; call once at start. */
+  /**
+   * Reads the policy file and the settings; call once at start. A policy file that cannot be read
+   * or is invalid (including a backendUrl that cannot be used) fails closed: no server, nothing
+   * the person or the environment chose, and the sentence saying why.
+   */
   async load(): Promise<BackendConfigSnapshot> {
     const { policy, error } = await readPolicyFile(this.options.policyFile);
-    let policyError = error;
+    let policyProblem = error;
     let policyUrl: string | null = null;
-    if (policy.backendUrl) {
+    if (!policyProblem && policy.backendUrl) {
       try {
         policyUrl = normalizeBackendUrl(policy.backendUrl);
       } catch (err) {
         const reason = isRmsError(err) ? err.info.message : 'it is not a valid address';
-        policyError = `The policy file ${this.options.policyFile} sets backendUrl "${policy.backendUrl}", which cannot be used: ${reason} Ask your IT team to correct it.`;
+        policyProblem = `The policy file ${this.options.policyFile} sets backendUrl "${policy.backendUrl}", which cannot be used: ${reason} Ask your IT team to correct it.`;
       }
     }
+    if (policyProblem) {
+      this.snapshot = { backendUrl: null, source: 'policy', locked: true, policyError: `${policyProblem} ${FAILED_CLOSED}`, policy: {} };
+      return this.snapshot;
+    }
+    let policyError: string | null = null;
     let envUrl: string | null = null;
     if (this.options.environmentUrl) {
       try {
         envUrl = normalizeBackendUrl(this.options.environmentUrl);
       } catch (err) {
         const reason = isRmsError(err) ? err.info.message : 'it is not a valid address.';
-        const problem = `RMS_BACKEND_URL "${this.options.environmentUrl}" cannot be used: ${reason}`;
-        policyError = policyError ? `${policyError} ${problem}` : problem;
+        policyError = `RMS_BACKEND_URL "${this.options.environmentUrl}" cannot be used: ${reason}`;
       }
     }
     const settings = await this.options.settings.read();
@@ -91,7 +102,7 @@ export class BackendConfig {
    * and only then saves it. Refused when an administrator's policy fixes the URL.
    */
   async set(input: string, check: (origin: string) => Promise<void>): Promise<string> {
-    if (this.snapshot.locked) throw appError('backend_url_locked');
+    if (this.snapshot.locked) throw appError('backend_url_locked', this.snapshot.backendUrl === null ? (this.snapshot.policyError ?? undefined) : undefined);
     const origin = normalizeBackendUrl(input);
     await check(origin);
     await this.options.settings.update({ backendUrl: origin });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -68,11 +68,20 @@ describe('policy file', () => {
     return file;
   };
 
-  it('has one path per OS and honours RMS_POLICY_FILE', () => {
-    expect(policyFilePath('linux', {})).toBe('/etc/rms-console/policy.json');
-    expect(policyFilePath('darwin', {})).toBe('/Library/Application Support/RMS Console/policy.json');
-    expect(policyFilePath('win32', { ProgramData: 'C:\\ProgramData' })).toBe('C:\\ProgramData\\RMS Console\\policy.json');
-    expect(policyFilePath('linux', { RMS_POLICY_FILE: '/tmp/p.json' })).toBe('/tmp/p.json');
+  it('has one machine-wide path per OS; a dev or test run may point elsewhere', () => {
+    const dev = { packaged: false, env: {} };
+    expect(policyFilePath({ ...dev, platform: 'linux' })).toBe('/etc/rms-console/policy.json');
+    expect(policyFilePath({ ...dev, platform: 'darwin' })).toBe('/Library/Application Support/RMS Console/policy.json');
+    expect(policyFilePath({ ...dev, platform: 'win32' })).toBe('C:\\ProgramData\\RMS Console\\policy.json');
+    expect(policyFilePath({ packaged: false, platform: 'linux', env: { RMS_POLICY_FILE: '/tmp/p.json' } })).toBe('/tmp/p.json');
+    expect(policyFilePath({ packaged: false, platform: 'linux', env: { RMS_POLICY_FILE: '/tmp/p.json' }, override: '/tmp/test.json' })).toBe('/tmp/test.json');
+  });
+
+  it('in a packaged build, no variable or option moves the policy file', () => {
+    const env = { RMS_POLICY_FILE: '/nonexistent', ProgramData: 'C:\\Users\\me\\fake' };
+    expect(policyFilePath({ packaged: true, platform: 'linux', env, override: '/tmp/test.json' })).toBe('/etc/rms-console/policy.json');
+    expect(policyFilePath({ packaged: true, platform: 'darwin', env })).toBe('/Library/Application Support/RMS Console/policy.json');
+    expect(policyFilePath({ packaged: true, platform: 'win32', env })).toBe('C:\\ProgramData\\RMS Console\\policy.json');
   });
 
   it('reads a good policy', async () => {
@@ -167,11 +176,39 @@ describe('backend configuration', () => {
     expect(await new BackendConfig({ policyFile: file, settings: SettingsStore.inDataDir(dir) }).load()).toMatchObject({ backendUrl: 'https://mine.example.com' });
   });
 
-  it('reports a policy with plain http to a remote host, and does not use it', async () => {
+  it('reports a policy with plain http to a remote host, and does not use it (fails closed)', async () => {
     const config = new BackendConfig({ policyFile: policy({ backendUrl: 'http://rms.corp.example', lockBackendUrl: true }), settings: SettingsStore.inDataDir(dir) });
     const snapshot = await config.load();
     expect(snapshot.backendUrl).toBeNull();
-    expect(snapshot.locked).toBe(false);
+    expect(snapshot.locked).toBe(true);
     expect(snapshot.policyError).toMatch(/http:\/\/rms\.corp\.example.*must start with https:\/\//);
+  });
+
+  it.each([
+    ['not JSON', '{ backendUrl: ', /is not valid JSON\. Ask your IT team to correct it\./],
+    ['an unknown setting', JSON.stringify({ backendUrl: 'https://rms.corp.example', lockBackendURL: true }), /unknown setting "lockBackendURL"/],
+    ['a wrong type', JSON.stringify({ backendUrl: 'https://rms.corp.example', lockBackendUrl: 'yes' }), /"lockBackendUrl"/],
+  ])('an invalid policy file (%s) fails closed: no server from settings or the environment, and nothing can be set', async (_label, text, reason) => {
+    const settings = SettingsStore.inDataDir(dir);
+    await settings.update({ backendUrl: 'https://mine.example.com' });
+    const file = path.join(dir, 'policy.json');
+    writeFileSync(file, text);
+    const config = new BackendConfig({ policyFile: file, settings: SettingsStore.inDataDir(dir), environmentUrl: 'http://127.0.0.1:8787' });
+    const snapshot = await config.load();
+    expect(snapshot).toMatchObject({ backendUrl: null, locked: true, policy: {} });
+    expect(snapshot.policyError).toMatch(reason);
+    expect(snapshot.policyError).toMatch(/Until it is fixed, RMS Console connects to no server\.$/);
+    await expect(config.set('https://other.example.com', okCheck)).rejects.toMatchObject({ info: { code: 'backend_url_locked', message: snapshot.policyError } });
+    expect(config.current().backendUrl).toBeNull();
+  });
+
+  it('an unreadable policy file fails closed too', async () => {
+    const file = path.join(dir, 'policy.json');
+    mkdirSync(file); // reading a folder fails (EISDIR), as a file without read permission does
+    const settings = SettingsStore.inDataDir(dir);
+    await settings.update({ backendUrl: 'https://mine.example.com' });
+    const snapshot = await new BackendConfig({ policyFile: file, settings: SettingsStore.inDataDir(dir) }).load();
+    expect(snapshot).toMatchObject({ backendUrl: null, locked: true });
+    expect(snapshot.policyError).toMatch(/^The policy file .* cannot be read \(EISDIR\)\. Ask your IT team to check its permissions\. Until it is fixed, RMS Console connects to no server\.$/);
   });
 });

@@ -1,13 +1,36 @@
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { describePolicyIssues, PolicyFile } from '@rms/shared/policy';
 
-/** The per-OS location of the administrator's policy file (`RMS_POLICY_FILE` overrides it). */
-export function policyFilePath(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string {
-  if (env.RMS_POLICY_FILE) return env.RMS_POLICY_FILE;
-  if (platform === 'win32') return path.win32.join(env.ProgramData ?? 'C:\\ProgramData', 'RMS Console', 'policy.json');
+/**
+ * The machine-wide location of the administrator's policy file. On Windows it is fixed under
+ * C:\ProgramData rather than read from %ProgramData%, which anyone can set for a process they start.
+ */
+export function machinePolicyFilePath(platform: NodeJS.Platform = process.platform): string {
+  if (platform === 'win32') return 'C:\\ProgramData\\RMS Console\\policy.json';
   if (platform === 'darwin') return '/Library/Application Support/RMS Console/policy.json';
   return '/etc/rms-console/policy.json';
+}
+
+/** How this run was started, for choosing its policy file. */
+export interface PolicyFileChoice {
+  /** Electron's `app.isPackaged` (the browser host and tests are never packaged). */
+  packaged: boolean;
+  /** A file a test or the browser host names. */
+  override?: string | undefined;
+  platform?: NodeJS.Platform;
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * The policy file this run reads. A packaged build reads only the machine-wide file: no variable,
+ * flag or option can point it elsewhere. Dev and test runs may name another file (`override`,
+ * then `RMS_POLICY_FILE`).
+ */
+export function policyFilePath(choice: PolicyFileChoice): string {
+  const platform = choice.platform ?? process.platform;
+  if (choice.packaged) return machinePolicyFilePath(platform);
+  const env = choice.env ?? process.env;
+  return choice.override ?? (env.RMS_POLICY_FILE || machinePolicyFilePath(platform));
 }
 
 /** What reading the policy file gave: the policy (empty when absent) or the sentence saying why it is invalid. */
@@ -16,7 +39,7 @@ export interface PolicyReadResult {
   error: string | null;
 }
 
-/** Reads and validates the policy file; a missing file is an empty policy, a broken one an error sentence. */
+/** Reads and validates the policy file; a missing file is an empty policy, an unreadable or invalid one an error sentence. */
 export async function readPolicyFile(filePath: string): Promise<PolicyReadResult> {
   let text: string;
   try {

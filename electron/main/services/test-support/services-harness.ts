@@ -66,6 +66,7 @@ export async function startServicesHarness(t: TestServer, options: HarnessOption
     version: '0.0.0-test',
     dataDir,
     backendUrl: options.backendUrl === null ? undefined : (options.backendUrl ?? t.url),
+    packaged: false,
     policyFile: path.join(dataDir, 'no-policy.json'),
     fetch: recordingFetch,
     secretStore: options.secretStore ?? 'none',

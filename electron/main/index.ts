@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserWindow } from 'electron';
-import { app, ipcMain, net, session } from 'electron';
+import { app, ipcMain, net, session, shell } from 'electron';
+import { APP_ENTRY_URL } from './electron/app-origin.js';
 import { handleAppProtocol, registerAppSchemePrivileges } from './electron/app-protocol.js';
 import { installAppMenu } from './electron/app-menu.js';
 import { createElectronPlatform } from './electron/host-platform.js';
-import { createMainWindow } from './electron/main-window.js';
+import { createMainWindow, devToolsAllowed } from './electron/main-window.js';
 import { denyAllPermissions, guardNavigation } from './electron/navigation-guard.js';
 import { applyNetworkPolicy } from './electron/network-policy.js';
 import { registerValidatedIpc } from './electron/validated-ipc.js';
@@ -24,7 +25,8 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   let mainWindow: BrowserWindow | null = null;
 
-  app.on('web-contents-created', (_event, contents) => guardNavigation(contents, logger));
+  // The one place a link reaches the system browser: only what navigationVerdict() calls safe gets here.
+  app.on('web-contents-created', (_event, contents) => guardNavigation(contents, { openInSystemBrowser: (url) => shell.openExternal(url), logger }));
   app.on('second-instance', () => {
     if (mainWindow?.isMinimized()) mainWindow.restore();
     mainWindow?.focus();
@@ -59,12 +61,13 @@ if (!app.requestSingleInstanceLock()) {
       else if (event === 'app:notice') early.push({ event, payload });
     });
     await services.start();
-    mainWindow = await createMainWindow(preloadPath, (contents) => {
-      contents.on('did-finish-load', () => {
-        pageReady = true;
-        for (const { event, payload } of early.splice(0)) contents.send(event, payload);
-      });
+    mainWindow = createMainWindow({ preloadPath, devTools: devToolsAllowed(app.isPackaged) });
+    const contents = mainWindow.webContents;
+    contents.on('did-finish-load', () => {
+      pageReady = true;
+      for (const { event, payload } of early.splice(0)) contents.send(event, payload);
     });
+    await mainWindow.loadURL(APP_ENTRY_URL);
     mainWindow.on('closed', () => {
       mainWindow = null;
       pageReady = false;

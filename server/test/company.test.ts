@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CompanyUser } from '@rms/shared';
 import { timeStep, totpForStep } from '@rms/test-kit/totp';
 import { api, passwordSession, seedCompany, seedEnrolledUser, seedUser } from './support/seed.js';
 import { startTestServer } from './support/test-server.js';
@@ -137,6 +138,8 @@ describe('admin reset and tenant isolation', () => {
     });
     expect(res.status).toBe(200);
     expect(res.body.twoFactor.enabled).toBe(false);
+    // The answer is the user's row as the users table shows it now (no second request needed).
+    expect(CompanyUser.parse(res.body)).toEqual({ ...listed.body.items.find((u) => u.id === user.id), twoFactor: { enabled: false, enabledAt: null }, lockedUntil: null });
     expect((await api(t, 'GET', '/me', { token: user.session.accessToken })).body.error).toBe('session_revoked');
     const login = await api(t, 'POST', '/auth/login', { body: { email: user.email, password: user.password } });
     expect(login.body.status).toBe('authenticated');

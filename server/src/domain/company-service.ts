@@ -1,4 +1,4 @@
-import type { AuditPage, Campaign, CompanyCounts, CompanyResponse, PolicyResponse, UsersPage } from '@rms/shared';
+import type { AuditPage, Campaign, CompanyCounts, CompanyResponse, CompanyUser, PolicyResponse, UsersPage } from '@rms/shared';
 import type { UsersTable } from '../db/schema.js';
 import type { CampaignProgress } from '../mail/notifications.js';
 import { ApiError } from './api-error.js';
@@ -12,6 +12,19 @@ import { iso, isoAt } from './time.js';
 /** Only administrators manage the company. */
 export function requireAdmin(user: UsersTable): void {
   if (user.role !== 'admin') throw new ApiError(403, 'forbidden');
+}
+
+/** A user as the company's users table shows it (a lock counts only while it lasts). */
+function toCompanyUser(u: UsersTable, now: number): CompanyUser {
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    twoFactor: { enabled: u.two_factor_enabled_at !== null, enabledAt: iso(u.two_factor_enabled_at) },
+    lockedUntil: u.locked_until !== null && Number(u.locked_until) > now ? iso(u.locked_until) : null,
+    lastSignInAt: iso(u.last_sign_in_at),
+  };
 }
 
 function toCampaign(progress: CampaignProgress): Campaign {
@@ -114,28 +127,23 @@ export async function listUsers(
   const now = ctx.now();
   const last = page[page.length - 1];
   return {
-    items: page.map((u) => ({
-      id: u.id,
-      email: u.email,
-      name: u.name,
-      role: u.role,
-      twoFactor: { enabled: u.two_factor_enabled_at !== null, enabledAt: iso(u.two_factor_enabled_at) },
-      lockedUntil: u.locked_until !== null && Number(u.locked_until) > now ? iso(u.locked_until) : null,
-      lastSignInAt: iso(u.last_sign_in_at),
-    })),
+    items: page.map((u) => toCompanyUser(u, now)),
     nextCursor: rows.length > query.limit && last ? encodeCursor([last.email]) : null,
     counts: await counts(ctx, admin.company_id),
   };
 }
 
-/** POST /company/users/:id/two-factor/reset: turns the user's 2FA off, frees a lock, ends their sessions. */
+/**
+ * POST /company/users/:id/two-factor/reset: turns the user's 2FA off, frees a lock, ends their
+ * sessions; answers the user's row as the users table shows it now.
+ */
 export async function adminResetTwoFactor(
   ctx: DomainContext,
   admin: UsersTable,
   userId: string,
   origin: RequestOrigin,
   adminFamilyId: string,
-) {
+): Promise<CompanyUser> {
   requireAdmin(admin);
   const target = await ctx.db
     .selectFrom('users')
@@ -159,7 +167,8 @@ export async function adminResetTwoFactor(
       notice: 'two_factor_reset_by_admin',
     });
   });
-  return { twoFactor: { enabled: false, enabledAt: null, backupCodeCreatedAt: null } };
+  const row = await ctx.db.selectFrom('users').selectAll().where('id', '=', target.id).executeTakeFirstOrThrow();
+  return toCompanyUser(row, now);
 }
 
 /** GET /company/audit: newest first, cursor-paged. */

@@ -4,9 +4,9 @@ import {
   Campaign,
   CampaignIdParams,
   CompanyResponse,
+  CompanyUser,
   PolicyRequest,
   PolicyResponse,
-  TwoFactorChangeResponse,
   UserIdParams,
   UsersPage,
   UsersQuery,
@@ -54,7 +54,7 @@ export const companyRoutes: RouteModule = (app, ctx) => {
   });
   r.post(
     '/company/users/:id/two-factor/reset',
-    { schema: { tags, security, params: UserIdParams, response: { 200: TwoFactorChangeResponse, ...errorResponses } } },
+    { schema: { tags, security, params: UserIdParams, response: { 200: CompanyUser, ...errorResponses } } },
     async (req) => {
       const { user, familyId } = await requireSession(ctx, req);
       return adminResetTwoFactor(ctx, user, req.params.id, originOf(req), familyId);

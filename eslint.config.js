@@ -67,19 +67,53 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    // Main-process services are plain Node: only files under electron/main/electron/ (the thin Electron layer) and the preload may import electron.
-    files: ['electron/main/**/*.ts'],
-    ignores: ['electron/main/electron/**', 'electron/main/index.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Services stay plain Node; put Electron glue in electron/main/electron/.' }] }],
-    },
-  },
-  {
-    // The preload never hands out ipcRenderer itself.
-    files: ['electron/preload/**/*.ts'],
-    rules: {
-      'no-restricted-syntax': ['error', { selector: "Property[key.name='ipcRenderer']", message: 'Never expose ipcRenderer.' }],
-    },
-  },
+  // ---- Electron side: layers and the token fence (docs/architecture.md). ESLint replaces a rule's
+  // options in a later matching block instead of merging them, so each block below lists every
+  // restriction of its folder, built from the constants in electronLayers.
+  ...electronLayers(),
 );
+
+/**
+ * The lint blocks of the Electron side, general to specific: which imports each folder may never
+ * have, and the token fence (no code outside electron/main/services/session/ and the api/ wire
+ * layer reads or writes a token field). Proved by scripts/lint-rules.test.ts.
+ */
+function electronLayers() {
+  const electronPackage = { name: 'electron', message: 'Services stay plain Node; put Electron glue in electron/main/electron/.' };
+  const tokenKeeper = {
+    regex: '(^|/)session/token-keeper(\\.js)?$',
+    message: 'Only electron/main/services/session/ holds tokens; handlers use the session-bound API (SignInMachine.api).',
+  };
+  const tokenFields = {
+    selector: 'MemberExpression[property.name=/^(accessToken|refreshToken)$/], Property[key.name=/^(accessToken|refreshToken)$/]',
+    message: 'Tokens never leave electron/main/services/session/ (api/ only carries them on the wire); use the session-bound API.',
+  };
+  const ipcRenderer = { selector: "Property[key.name='ipcRenderer']", message: 'Never expose ipcRenderer.' };
+  const imports = (patterns, paths = []) => ['error', { paths, patterns }];
+  const tests = ['**/*.test.ts', 'electron/main/services/test-support/**'];
+  return [
+    {
+      files: ['electron/**/*.ts'],
+      rules: { 'no-restricted-imports': imports([tokenKeeper]) },
+    },
+    {
+      files: ['electron/**/*.ts'],
+      ignores: ['electron/main/services/session/**', 'electron/main/services/api/**', 'electron/preload/**', ...tests],
+      rules: { 'no-restricted-syntax': ['error', tokenFields] },
+    },
+    {
+      // The preload never hands out ipcRenderer itself (and never touches a token).
+      files: ['electron/preload/**/*.ts'],
+      rules: { 'no-restricted-syntax': ['error', ipcRenderer, tokenFields] },
+    },
+    {
+      // Main-process services are plain Node: only electron/main/electron/ (the thin Electron layer), index.ts and the preload may import electron.
+      files: ['electron/main/services/**/*.ts'],
+      rules: { 'no-restricted-imports': imports([tokenKeeper], [electronPackage]) },
+    },
+    {
+      files: ['electron/main/services/session/**/*.ts'],
+      rules: { 'no-restricted-imports': imports([], [electronPackage]) },
+    },
+  ];
+}

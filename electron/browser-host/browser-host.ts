@@ -172,7 +172,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
-      ws.on('close', () => sockets.delete(ws));
+      // Each page listens from the moment its socket is open; notices raised before then wait in the services.
+      const stopEvents = services.onEvent((event, payload) => send(ws, { event, payload }));
+      ws.on('close', () => {
+        stopEvents();
+        sockets.delete(ws);
+      });
       ws.on('message', (data) => {
         const request = parseBridgeRequest(String(data));
         if (!request) return;
@@ -184,9 +189,6 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const send = (ws: WebSocket, message: BridgeMessage) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   };
-  const unsubscribe = services.onEvent((event, payload) => {
-    for (const ws of sockets) send(ws, { event, payload });
-  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -208,7 +210,6 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     token,
     services,
     async close() {
-      unsubscribe();
       for (const ws of sockets) ws.terminate();
       wss.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

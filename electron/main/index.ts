@@ -50,27 +50,24 @@ if (!app.requestSingleInstanceLock()) {
       platformFeatures: createElectronPlatform(() => mainWindow, () => app.getPath('documents')),
       logger,
     });
-    const snapshot = await services.config.load();
-    await applyNetworkPolicy(session.defaultSession, snapshot.policy, logger);
+    await applyNetworkPolicy(session.defaultSession, services.policy, logger);
     registerValidatedIpc(ipcMain, services.dispatcher, logger);
-    // Notices raised before the page listens (e.g. keychain unavailable at start) wait for it.
-    let pageReady = false;
-    const early: { event: string; payload: unknown }[] = [];
-    services.onEvent((event, payload) => {
-      if (mainWindow && !mainWindow.isDestroyed() && pageReady) mainWindow.webContents.send(event, payload);
-      else if (event === 'app:notice') early.push({ event, payload });
-    });
     await services.start();
+    // The page receives events once it has loaded; notices raised before then wait in the services.
+    let stopEvents: (() => void) | null = null;
     mainWindow = createMainWindow({ preloadPath, devTools: devToolsAllowed(app.isPackaged) });
     const contents = mainWindow.webContents;
     contents.on('did-finish-load', () => {
-      pageReady = true;
-      for (const { event, payload } of early.splice(0)) contents.send(event, payload);
+      stopEvents?.();
+      stopEvents = services.onEvent((event, payload) => {
+        if (!contents.isDestroyed()) contents.send(event, payload);
+      });
     });
     await mainWindow.loadURL(APP_ENTRY_URL);
     mainWindow.on('closed', () => {
       mainWindow = null;
-      pageReady = false;
+      stopEvents?.();
+      stopEvents = null;
     });
   }).catch((err: unknown) => {
     logger.error('the app could not start', { detail: err instanceof Error ? err.message : String(err) });

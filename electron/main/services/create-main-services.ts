@@ -1,4 +1,5 @@
-import type { AppInfo, AppNotice, AuthState, EventMap } from '@rms/shared';
+import type { AppInfo, AppNotice, AuthState } from '@rms/shared';
+import type { PolicyFile } from '@rms/shared/policy';
 import type { FetchFunction } from './api/api-client.js';
 import { ApiClient } from './api/api-client.js';
 import { BackendApi } from './api/backend-api.js';
@@ -6,6 +7,8 @@ import { BackendConfig } from './config/backend-config.js';
 import { policyFilePath } from './config/policy-file.js';
 import { SettingsStore } from './config/settings-store.js';
 import { appError, isRmsError } from './errors/rms-error.js';
+import type { MainEventListener } from './events/event-hub.js';
+import { EventHub } from './events/event-hub.js';
 import type { HostPlatform } from './ipc/handler-types.js';
 import { createAccountHandlers } from './ipc/handlers/account-handlers.js';
 import { createAppHandlers } from './ipc/handlers/app-handlers.js';
@@ -18,7 +21,7 @@ import { createConsoleLogger } from './logging/logger.js';
 import { KeytarSecretStore, loadKeytar } from './secrets/keytar-secret-store.js';
 import { ResilientSecretStore } from './secrets/resilient-secret-store.js';
 import type { SecretStore } from './secrets/secret-store.js';
-import { SessionManager } from './session/session-manager.js';
+import { createSession } from './session/create-session.js';
 
 /** Which keychain the services use: the OS keychain via keytar, none (memory only), or a given store. */
 export type SecretStoreChoice = 'keytar' | 'none' | SecretStore;
@@ -50,20 +53,21 @@ export interface MainServicesOptions {
   now?: () => number;
 }
 
-/** A listener of main-process events. */
-export type MainEventListener = <E extends keyof EventMap>(event: E, payload: EventMap[E]) => void;
+export type { MainEventListener } from './events/event-hub.js';
 
-/** The running main-process services. */
+/** The running main-process services. Nothing here hands out a token. */
 export interface MainServices {
   dispatcher: IpcDispatcher;
-  session: SessionManager;
-  config: BackendConfig;
-  secrets: ResilientSecretStore;
+  /** The administrator's policy, read once at creation (the Electron host applies its network rules before start). */
+  policy: PolicyFile;
   /** The AppInfo as it stands. */
   info(): AppInfo;
-  /** Subscribes to events for the window(s); returns the unsubscribe function. */
+  /**
+   * Subscribes a window (or socket) that is ready to receive events; notices raised while
+   * nobody listened are delivered to it first. Returns the unsubscribe function.
+   */
   onEvent(listener: MainEventListener): () => void;
-  /** Loads config, probes the keychain and restores the last session. */
+  /** Probes the keychain and restores the last session. */
   start(): Promise<AuthState>;
 }
 
@@ -79,20 +83,14 @@ async function createSecretStore(choice: SecretStoreChoice | undefined, timeoutM
   }
 }
 
-/** The composition root of the main process: builds every service once, for either host. */
+/**
+ * The composition root of the main process: builds every service once, for either host, and
+ * reads the configuration (policy file, environment, settings) once.
+ */
 export async function createMainServices(options: MainServicesOptions): Promise<MainServices> {
   const logger = options.logger ?? createConsoleLogger(options.host);
-  const listeners = new Set<MainEventListener>();
-  const emit: MainEventListener = (event, payload) => {
-    for (const listener of listeners) {
-      try {
-        listener(event, payload);
-      } catch (err) {
-        logger.warn('event listener failed', { event, detail: err instanceof Error ? err.message : String(err) });
-      }
-    }
-  };
-  const notice = (n: AppNotice) => emit('app:notice', n);
+  // Events go through the hub built below, once the session (whose fence it uses) exists; nothing is emitted before start().
+  const notice = (n: AppNotice) => events.emit('app:notice', n);
 
   const settings = SettingsStore.inDataDir(options.dataDir);
   const config = new BackendConfig({
@@ -100,6 +98,8 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     settings,
     environmentUrl: options.backendUrl,
   });
+  const snapshot = await config.load();
+  if (snapshot.policyError) logger.warn('policy file problem', { detail: snapshot.policyError });
   const secrets = await createSecretStore(
     options.secretStore,
     options.keychainTimeoutMs,
@@ -119,15 +119,19 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     return api;
   };
 
-  const session = new SessionManager({
+  const session = createSession({
     api: currentApi,
     secrets,
     settings,
     logger,
-    onStateChanged: (state) => emit('auth:stateChanged', state),
+    onStateChanged: (state) => events.emit('auth:stateChanged', state),
     onNotice: notice,
     ...(options.now ? { now: options.now } : {}),
   });
+  // One fence for IPC answers and pushed events: nothing carrying a live token or challenge leaves main.
+  const leaksSecret = (serialized: string) => session.leaksSecret(serialized);
+  const events = new EventHub({ logger, leaksSecret });
+  const sessionDeps = { api: session.api, session };
 
   const info = (): AppInfo => {
     const snapshot = config.current();
@@ -166,26 +170,19 @@ export async function createMainServices(options: MainServicesOptions): Promise<
       app: createAppHandlers({ info, setBackendUrl, platform: options.platformFeatures }),
       auth: createAuthHandlers(session),
       enrollment: createEnrollmentHandlers(session),
-      account: createAccountHandlers(session),
-      company: createCompanyHandlers(session),
+      account: createAccountHandlers(sessionDeps),
+      company: createCompanyHandlers(sessionDeps),
     },
     logger,
-    (serialized) => session.leaksToken(serialized),
+    leaksSecret,
   );
 
   return {
     dispatcher,
-    session,
-    config,
-    secrets,
+    policy: snapshot.policy,
     info,
-    onEvent(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onEvent: (listener) => events.listen(listener),
     async start() {
-      const snapshot = await config.load();
-      if (snapshot.policyError) logger.warn('policy file problem', { detail: snapshot.policyError });
       await secrets.probe();
       return session.restore();
     },

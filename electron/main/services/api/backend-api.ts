@@ -1,29 +1,17 @@
 import { z } from 'zod';
-import type { CompanyUser as CompanyUserType } from '@rms/shared';
-import {
-  AuditPage,
-  AuthenticatedResponse,
-  BackupCodeResult,
-  Campaign,
-  ChallengeResponse,
-  CompanyResponse,
-  CompanyUser,
-  LoginResponse,
-  MeResponse,
-  PendingSecret,
-  PolicyResponse,
-  RecoverResponse,
-  TwoFactorChangeResponse,
-  UsersPage,
-} from '@rms/shared';
-import type { AuditListInput, PolicyInput, UsersListInput } from '@rms/shared';
+import { AuthenticatedResponse, BackupCodeResult, ChallengeResponse, LoginResponse, PendingSecret, RecoverResponse } from '@rms/shared';
 import type { ApiClient } from './api-client.js';
-import { unexpectedResponse } from './map-api-error.js';
+import type { SessionRequest } from './session-endpoints.js';
 
 const Anything = z.unknown();
 const Health = z.object({ status: z.literal('ok') }).loose();
 
-/** Typed calls of the RMS backend API (SPEC §5), one method per endpoint. */
+/**
+ * Typed calls of the RMS backend API that are not made on behalf of a signed-in session: health,
+ * the sign-in steps, refresh and logout, one method per endpoint. The calls of a signed-in
+ * session are described in session-endpoints.ts and sent through {@link BackendApi.sendWithToken}
+ * by the session layer, which alone holds the tokens.
+ */
 export class BackendApi {
   constructor(readonly client: ApiClient) {}
 
@@ -82,104 +70,8 @@ export class BackendApi {
     return this.client.request({ method: 'POST', path: '/auth/logout', accessToken, body: refreshToken ? { refreshToken } : {}, schema: Anything });
   }
 
-  /** GET /me. */
-  me(accessToken: string) {
-    return this.client.request({ method: 'GET', path: '/me', accessToken, schema: MeResponse });
-  }
-
-  /** POST /me/two-factor/enrollment. */
-  startAccountEnrollment(accessToken: string) {
-    return this.client.request({ method: 'POST', path: '/me/two-factor/enrollment', accessToken, body: {}, schema: PendingSecret });
-  }
-
-  /** POST /me/two-factor/enrollment/confirm. */
-  confirmAccountEnrollment(accessToken: string, code: string) {
-    return this.client.request({ method: 'POST', path: '/me/two-factor/enrollment/confirm', accessToken, body: { code }, schema: BackupCodeResult });
-  }
-
-  /** POST /me/two-factor/enrollment/complete. */
-  completeAccountEnrollment(accessToken: string) {
-    return this.client.request({
-      method: 'POST',
-      path: '/me/two-factor/enrollment/complete',
-      accessToken,
-      body: { backupCodeSaved: true },
-      schema: TwoFactorChangeResponse,
-    });
-  }
-
-  /** POST /me/two-factor/backup-code. */
-  regenerateBackupCode(accessToken: string, code: string) {
-    return this.client.request({ method: 'POST', path: '/me/two-factor/backup-code', accessToken, body: { code }, schema: BackupCodeResult });
-  }
-
-  /** POST /me/two-factor/device-change. */
-  startDeviceChange(accessToken: string, code: string) {
-    return this.client.request({ method: 'POST', path: '/me/two-factor/device-change', accessToken, body: { code }, schema: PendingSecret });
-  }
-
-  /** POST /me/two-factor/device-change/confirm. */
-  confirmDeviceChange(accessToken: string, code: string) {
-    return this.client.request({
-      method: 'POST',
-      path: '/me/two-factor/device-change/confirm',
-      accessToken,
-      body: { code },
-      schema: TwoFactorChangeResponse,
-    });
-  }
-
-  /** DELETE /me/two-factor. */
-  disableTwoFactor(accessToken: string, code: string) {
-    return this.client.request({ method: 'DELETE', path: '/me/two-factor', accessToken, body: { code }, schema: TwoFactorChangeResponse });
-  }
-
-  /** GET /company. */
-  company(accessToken: string) {
-    return this.client.request({ method: 'GET', path: '/company', accessToken, schema: CompanyResponse });
-  }
-
-  /** PUT /company/two-factor-policy. */
-  setPolicy(accessToken: string, input: PolicyInput) {
-    return this.client.request({ method: 'PUT', path: '/company/two-factor-policy', accessToken, body: input, schema: PolicyResponse });
-  }
-
-  /** GET /company/campaigns/:id. */
-  campaign(accessToken: string, id: string) {
-    return this.client.request({ method: 'GET', path: `/company/campaigns/${encodeURIComponent(id)}`, accessToken, schema: Campaign });
-  }
-
-  /** GET /company/users. */
-  users(accessToken: string, input: UsersListInput) {
-    return this.client.request({ method: 'GET', path: '/company/users', accessToken, query: { ...input }, schema: UsersPage });
-  }
-
-  /**
-   * POST /company/users/:id/two-factor/reset, answering the user's row as the users table shows it.
-   * The server answers either the row or the new 2FA state; in the latter case the row is looked up.
-   */
-  async resetUserTwoFactor(accessToken: string, userId: string): Promise<CompanyUserType> {
-    const answer = await this.client.request({
-      method: 'POST',
-      path: `/company/users/${encodeURIComponent(userId)}/two-factor/reset`,
-      accessToken,
-      body: {},
-      schema: z.union([CompanyUser, TwoFactorChangeResponse]),
-    });
-    if ('id' in answer) return answer;
-    let cursor: string | undefined;
-    for (let page = 0; page < 1000; page++) {
-      const users = await this.users(accessToken, { limit: 100, ...(cursor ? { cursor } : {}) });
-      const row = users.items.find((u) => u.id === userId);
-      if (row) return row;
-      if (!users.nextCursor) break;
-      cursor = users.nextCursor;
-    }
-    throw unexpectedResponse(200);
-  }
-
-  /** GET /company/audit. */
-  audit(accessToken: string, input: AuditListInput) {
-    return this.client.request({ method: 'GET', path: '/company/audit', accessToken, query: { ...input }, schema: AuditPage });
+  /** Sends one request of a signed-in session (session-endpoints.ts) with its access token. */
+  sendWithToken<S extends z.ZodType>(accessToken: string, request: SessionRequest<S>): Promise<z.infer<S>> {
+    return this.client.request({ ...request, accessToken });
   }
 }

@@ -1,14 +1,9 @@
 import type { AuthState, MeResponse } from '@rms/shared';
 
-/** The tokens of a signed-in session; lives only in main-process memory (refresh token also in the SecretStore). */
-export interface SessionTokens {
-  accessToken: string;
-  refreshToken: string;
-  /** Epoch ms when the access token expires. */
-  accessExpiresAt: number;
-}
-
-/** The session manager's internal state: what AuthState is derived from. Holds secrets; never sent anywhere. */
+/**
+ * The sign-in machine's internal state: what AuthState is derived from. A challenge is a
+ * secret of the sign-in in progress; the session's tokens are held by the token keeper.
+ */
 export type InternalState =
   | { kind: 'signed_out'; email?: string }
   | {
@@ -19,9 +14,9 @@ export type InternalState =
       expiresAt: string;
       afterRecovery?: boolean;
     }
-  | { kind: 'session'; origin: string; email: string; tokens: SessionTokens; me: MeResponse };
+  | { kind: 'session'; origin: string; email: string; me: MeResponse };
 
-/** Derives the renderer-facing AuthState from the internal state; copies only token-free fields. */
+/** Derives the renderer-facing AuthState from the internal state; copies only secret-free fields. */
 export function toAuthState(state: InternalState): AuthState {
   switch (state.kind) {
     case 'signed_out':

@@ -1,30 +1,18 @@
-import type { SessionManager } from '../../session/session-manager.js';
-import { requireTotpCode } from '../../session/session-manager.js';
+import { requireTotpCode } from '../../session/typed-codes.js';
 import type { NamespaceHandlers } from '../handler-types.js';
+import type { SessionHandlerDeps } from './session-deps.js';
 
 /** The `account` namespace: the signed-in user's 2FA settings. Changes republish the AuthState. */
-export function createAccountHandlers(session: SessionManager): NamespaceHandlers<'account'> {
+export function createAccountHandlers({ api, session }: SessionHandlerDeps): NamespaceHandlers<'account'> {
   const refreshAfter = async <T>(result: T): Promise<T> => {
     await session.refreshMe().catch(() => undefined);
     return result;
   };
   return {
     getMe: () => session.loadMe(),
-    regenerateBackupCode: async ({ code }) => {
-      const totp = requireTotpCode(code);
-      return refreshAfter(await session.withAccess((api, token) => api.regenerateBackupCode(token, totp)));
-    },
-    startDeviceChange: async ({ code }) => {
-      const totp = requireTotpCode(code);
-      return session.withAccess((api, token) => api.startDeviceChange(token, totp));
-    },
-    confirmDeviceChange: async ({ code }) => {
-      const totp = requireTotpCode(code);
-      return refreshAfter(await session.withAccess((api, token) => api.confirmDeviceChange(token, totp)));
-    },
-    disableTwoFactor: async ({ code }) => {
-      const totp = requireTotpCode(code);
-      return refreshAfter(await session.withAccess((api, token) => api.disableTwoFactor(token, totp)));
-    },
+    regenerateBackupCode: async ({ code }) => refreshAfter(await api.regenerateBackupCode(requireTotpCode(code))),
+    startDeviceChange: async ({ code }) => api.startDeviceChange(requireTotpCode(code)),
+    confirmDeviceChange: async ({ code }) => refreshAfter(await api.confirmDeviceChange(requireTotpCode(code))),
+    disableTwoFactor: async ({ code }) => refreshAfter(await api.disableTwoFactor(requireTotpCode(code))),
   };
 }

@@ -1,18 +1,18 @@
-import type { SessionManager } from '../../session/session-manager.js';
 import type { NamespaceHandlers } from '../handler-types.js';
+import type { SessionHandlerDeps } from './session-deps.js';
 
 /** The `company` namespace: administrators' policy, campaign, users and audit log. */
-export function createCompanyHandlers(session: SessionManager): NamespaceHandlers<'company'> {
+export function createCompanyHandlers({ api, session }: SessionHandlerDeps): NamespaceHandlers<'company'> {
   return {
-    get: () => session.withAccess((api, token) => api.company(token)),
+    get: () => api.company(),
     setPolicy: async (input) => {
-      const result = await session.withAccess((api, token) => api.setPolicy(token, input));
+      const result = await api.setPolicy(input);
       await session.refreshMe().catch(() => undefined);
       return result;
     },
-    getCampaign: ({ id }) => session.withAccess((api, token) => api.campaign(token, id)),
-    listUsers: (input) => session.withAccess((api, token) => api.users(token, input)),
-    resetUserTwoFactor: ({ userId }) => session.withAccess((api, token) => api.resetUserTwoFactor(token, userId)),
-    listAudit: (input) => session.withAccess((api, token) => api.audit(token, input)),
+    getCampaign: ({ id }) => api.campaign(id),
+    listUsers: (input) => api.users(input),
+    resetUserTwoFactor: ({ userId }) => api.resetUserTwoFactor(userId),
+    listAudit: (input) => api.audit(input),
   };
 }

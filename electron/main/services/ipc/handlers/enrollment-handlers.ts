@@ -1,8 +1,8 @@
-import type { SessionManager } from '../../session/session-manager.js';
+import type { SignInMachine } from '../../session/sign-in-machine.js';
 import type { NamespaceHandlers } from '../handler-types.js';
 
 /** The `enrollment` namespace: the 2FA wizard, routed to the sign-in challenge or the session. */
-export function createEnrollmentHandlers(session: SessionManager): NamespaceHandlers<'enrollment'> {
+export function createEnrollmentHandlers(session: SignInMachine): NamespaceHandlers<'enrollment'> {
   return {
     start: () => session.startEnrollment(),
     confirm: ({ code }) => session.confirmEnrollment(code),

@@ -1,17 +1,21 @@
+// Integration test of the main-process services as the hosts run them: createMainServices
+// against the real backend (in-process server, SQLite), driven through the IPC dispatcher, with
+// the keychain in memory or the real OS keychain. The sign-in machine alone is unit-tested in
+// session/sign-in-machine.test.ts.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthState, BackupCodeResult, PendingSecret } from '@rms/shared';
 import { totpAt } from '@rms/test-kit/totp';
-import { api, enrollWithSession, passwordSession, seedCompany, seedEnrolledUser, seedUser } from '../../../../server/test/support/seed.js';
-import { startTestServer } from '../../../../server/test/support/test-server.js';
-import type { TestServer } from '../../../../server/test/support/test-server.js';
-import { KeytarSecretStore, loadKeytar } from '../secrets/keytar-secret-store.js';
-import { MemorySecretStore } from '../secrets/memory-secret-store.js';
-import { secretAccount } from '../secrets/secret-store.js';
-import { KEYCHAIN_SKIP_REASON, keychainAvailable } from '../test-support/secret-service.js';
-import type { ServicesHarness } from '../test-support/services-harness.js';
-import { startServicesHarness, WireSecrets } from '../test-support/services-harness.js';
+import { api, enrollWithSession, passwordSession, seedCompany, seedEnrolledUser, seedUser } from '../../../server/test/support/seed.js';
+import { startTestServer } from '../../../server/test/support/test-server.js';
+import type { TestServer } from '../../../server/test/support/test-server.js';
+import { KeytarSecretStore, loadKeytar } from './secrets/keytar-secret-store.js';
+import { MemorySecretStore } from './secrets/memory-secret-store.js';
+import { secretAccount } from './secrets/secret-store.js';
+import { KEYCHAIN_SKIP_REASON, keychainAvailable } from './test-support/secret-service.js';
+import type { ServicesHarness } from './test-support/services-harness.js';
+import { startServicesHarness, WireSecrets } from './test-support/services-harness.js';
 
 let t: TestServer;
 const wire = new WireSecrets();
@@ -49,7 +53,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-describe('session manager against the real backend', () => {
+describe('main services against the real backend (IPC dispatcher → handlers → sign-in machine → token keeper → API)', () => {
   it('signs in without 2FA, keeps the refresh token in the SecretStore and never on disk', async () => {
     const company = await seedCompany(t);
     const user = await seedUser(t, company.id);
@@ -341,9 +345,9 @@ describe('session manager against the real backend', () => {
 });
 
 const hasKeychain = keychainAvailable();
-if (!hasKeychain) console.warn(`Real-keychain session tests skipped: ${KEYCHAIN_SKIP_REASON}.`);
+if (!hasKeychain) console.warn(`Real-keychain main-services tests skipped: ${KEYCHAIN_SKIP_REASON}.`);
 
-describe.skipIf(!hasKeychain)('session manager with the real OS keychain', () => {
+describe.skipIf(!hasKeychain)('main services with the real OS keychain', () => {
   it('keeps the refresh token in the keychain ("RMS Console", origin|email), restores after restart, deletes on sign-out', async () => {
     const company = await seedCompany(t);
     const user = await seedUser(t, company.id);

@@ -1,63 +1,61 @@
 import type { AppNotice, AuthState, BackupCodeResult, MeResponse, PendingSecret, Session } from '@rms/shared';
-import { normalizeBackupCode, normalizeTotpCode } from '@rms/shared';
 import type { BackendApi } from '../api/backend-api.js';
-import type { SettingsStore } from '../config/settings-store.js';
+import type { SessionSend } from '../api/session-endpoints.js';
+import { SESSION_ENDPOINTS } from '../api/session-endpoints.js';
+import type { Settings } from '../config/settings-store.js';
 import { appError, isRmsError } from '../errors/rms-error.js';
 import type { Logger } from '../logging/logger.js';
-import type { SecretStore } from '../secrets/secret-store.js';
-import { secretAccount } from '../secrets/secret-store.js';
-import type { InternalState, SessionTokens } from './session-state.js';
+import type { SessionApi } from './session-api.js';
+import { bindSessionApi } from './session-api.js';
+import type { InternalState } from './session-state.js';
 import { toAuthState } from './session-state.js';
+import type { EndedSession, TokenKeeper } from './token-keeper.js';
+import { errorCode, isSessionEnding } from './token-keeper.js';
+import { requireBackupCode, requireTotpCode } from './typed-codes.js';
 
-/** What the session manager needs from the rest of the main process. */
-export interface SessionManagerDeps {
+/** What the machine needs of the backend: the sign-in steps (the session's calls go through the keeper). */
+export type SignInBackend = Pick<
+  BackendApi,
+  'origin' | 'login' | 'verify' | 'recover' | 'startSignInEnrollment' | 'confirmSignInEnrollment' | 'completeSignInEnrollment'
+>;
+
+/** What the sign-in machine needs from the rest of the main process. */
+export interface SignInMachineDeps {
   /** The API of the configured backend; throws `backend_not_configured` when none is set. */
-  api: () => BackendApi;
-  secrets: SecretStore;
-  settings: SettingsStore;
+  api: () => SignInBackend;
+  /** Holds the session's tokens (the machine never reads them). */
+  keeper: Pick<TokenKeeper, 'take' | 'resume' | 'authorized' | 'release' | 'drop' | 'leaks' | 'onSessionEnded'>;
+  /** The settings file: which account signed in last (never a token). */
+  settings: { read(): Promise<Settings>; update(change: Partial<Settings>): Promise<Settings> };
   logger: Logger;
   onStateChanged: (state: AuthState) => void;
   onNotice: (notice: AppNotice) => void;
-  now?: () => number;
-  /** Refresh the access token when it expires within this many ms (default 60 s). */
-  refreshMarginMs?: number;
 }
 
-const SESSION_ENDING_CODES = new Set(['invalid_refresh_token', 'refresh_token_reused', 'session_revoked', 'session_expired', 'unauthorized']);
 const CHALLENGE_ENDING_CODES = new Set(['invalid_challenge', 'challenge_expired']);
 
-function codeFrom(err: unknown): string | null {
-  return isRmsError(err) ? err.info.code : null;
-}
-
-/** Normalises a typed authenticator code or answers `invalid_input` with a sentence (no request is sent). */
-export function requireTotpCode(input: string): string {
-  const code = normalizeTotpCode(input);
-  if (!code) throw appError('invalid_input', 'Enter the 6 digits your authenticator app shows (spaces and dashes are fine).');
-  return code;
-}
-
 /**
- * The state machine behind AuthState: sign-in, code, backup code, enrollment, refresh and
- * sign-out. The access token stays in memory; the refresh token goes to the SecretStore.
+ * The state machine behind AuthState: sign-in, code, backup code, enrollment (through the
+ * sign-in challenge or the session), a session the server ends, and sign-out. The tokens of the
+ * session live in the TokenKeeper; handlers get {@link SignInMachine.api}, whose calls carry them.
+ * States and transitions: docs/desktop-main-process.md.
  */
-export class SessionManager {
+export class SignInMachine {
   private state: InternalState = { kind: 'signed_out' };
-  private refreshing: Promise<SessionTokens> | null = null;
-  private readonly now: () => number;
-  private readonly margin: number;
+  private lastPublished = JSON.stringify(toAuthState(this.state));
 
-  constructor(private readonly deps: SessionManagerDeps) {
-    this.now = deps.now ?? Date.now;
-    this.margin = deps.refreshMarginMs ?? 60_000;
+  /** The backend calls of the signed-in session, each already carrying the access token. */
+  readonly api: SessionApi;
+
+  constructor(private readonly deps: SignInMachineDeps) {
+    this.api = bindSessionApi((run) => this.#authorized(run));
+    deps.keeper.onSessionEnded((ended) => this.#sessionEnded(ended));
   }
 
-  /** The renderer-facing state (never carries a token). */
+  /** The renderer-facing state (never carries a secret). */
   getState(): AuthState {
     return toAuthState(this.state);
   }
-
-  private lastPublished = JSON.stringify(toAuthState(this.state));
 
   /** Moves to a new state and publishes `auth:stateChanged` when what the renderer sees changed. */
   private setState(next: InternalState): AuthState {
@@ -73,25 +71,22 @@ export class SessionManager {
 
   /** On start: restores the last account's session from the keychain (via a refresh), else signed out. */
   async restore(): Promise<AuthState> {
-    const settings = await this.deps.settings.read();
-    const last = settings.lastAccount;
-    let api: BackendApi;
+    const last = (await this.deps.settings.read()).lastAccount;
+    let origin: string;
     try {
-      api = this.deps.api();
+      origin = this.deps.api().origin;
     } catch {
       return this.setState({ kind: 'signed_out' });
     }
-    if (!last || last.origin !== api.origin) return this.setState({ kind: 'signed_out' });
-    const account = secretAccount(last.origin, last.email);
-    const refreshToken = await this.deps.secrets.get(account);
-    if (!refreshToken) return this.setState({ kind: 'signed_out', email: last.email });
+    if (!last || last.origin !== origin) return this.setState({ kind: 'signed_out' });
     try {
-      const answer = await api.refresh(refreshToken);
-      return await this.establish(api, answer.session);
+      const email = await this.deps.keeper.resume(last.origin, last.email);
+      if (!email) return this.setState({ kind: 'signed_out', email: last.email });
+      return await this.enter(last.origin, email);
     } catch (err) {
-      const code = codeFrom(err);
-      if (code && SESSION_ENDING_CODES.has(code)) {
-        await this.forget(last.origin, last.email);
+      const code = errorCode(err);
+      if (isSessionEnding(err)) {
+        await this.clearLastAccount(last.origin, last.email);
         this.deps.logger.info('stored session no longer valid; signed out', { code });
       } else {
         // Kept in the keychain: the next start (or a sign-in) can still use it.
@@ -111,7 +106,7 @@ export class SessionManager {
     const api = this.deps.api();
     if (this.state.kind === 'session') await this.signOut(); // one account at a time
     const answer = await api.login(email, password);
-    if (answer.status === 'authenticated') return this.establish(api, answer.session);
+    if (answer.status === 'authenticated') return this.establish(api.origin, answer.session);
     return this.setState({
       kind: 'challenge',
       purpose: answer.status === 'code_required' ? 'code' : 'enrollment',
@@ -127,19 +122,16 @@ export class SessionManager {
     const code = requireTotpCode(input);
     const api = this.deps.api();
     const answer = await this.challengeCall(() => api.verify(challenge.challenge, code));
-    return this.establish(api, answer.session);
+    return this.establish(api.origin, answer.session);
   }
 
   /** "Don't know the code": signs in with the backup code, which resets 2FA. */
   async recover(input: string): Promise<AuthState> {
     const challenge = this.requireChallenge('code');
-    const backupCode = normalizeBackupCode(input);
-    if (!backupCode) {
-      throw appError('invalid_input', 'A backup code has 20 letters and digits, like ABCDE-FGHIJ-KLMNO-PQRST. Check it and try again.');
-    }
+    const backupCode = requireBackupCode(input);
     const api = this.deps.api();
     const answer = await this.challengeCall(() => api.recover(challenge.challenge, backupCode));
-    if (answer.status === 'authenticated') return this.establish(api, answer.session);
+    if (answer.status === 'authenticated') return this.establish(api.origin, answer.session);
     return this.setState({
       kind: 'challenge',
       purpose: 'enrollment',
@@ -157,17 +149,13 @@ export class SessionManager {
     return this.getState();
   }
 
-  /** Signs out: revokes the session on the server (best effort), deletes the keychain entry, clears memory. */
+  /** Signs out: the keeper revokes the session (best effort) and deletes the keychain entry; memory is cleared. */
   async signOut(): Promise<AuthState> {
     const current = this.state;
     if (current.kind === 'session') {
       this.state = { kind: 'signed_out', email: current.email };
-      try {
-        await this.deps.api().logout(current.tokens.accessToken, current.tokens.refreshToken);
-      } catch (err) {
-        this.deps.logger.warn('logout request failed; the session is forgotten locally', { code: codeFrom(err) ?? 'unknown' });
-      }
-      await this.forget(current.origin, current.email);
+      await this.deps.keeper.release();
+      await this.clearLastAccount(current.origin, current.email);
       return this.setState({ kind: 'signed_out', email: current.email });
     }
     return this.setState({ kind: 'signed_out', ...(current.kind === 'challenge' ? { email: current.email } : {}) });
@@ -180,7 +168,7 @@ export class SessionManager {
       const api = this.deps.api();
       return this.challengeCall(() => api.startSignInEnrollment(challenge));
     }
-    return this.withAccess((api, token) => api.startAccountEnrollment(token));
+    return this.api.startAccountEnrollment();
   }
 
   /** Confirms the wizard's code; answers the backup code (shown once). */
@@ -191,7 +179,7 @@ export class SessionManager {
       const api = this.deps.api();
       return this.challengeCall(() => api.confirmSignInEnrollment(challenge, code));
     }
-    return this.withAccess((api, token) => api.confirmAccountEnrollment(token, code));
+    return this.api.confirmAccountEnrollment(code);
   }
 
   /** Finishes the wizard (backup code saved): turns 2FA on and signs in / releases a held session. */
@@ -200,10 +188,10 @@ export class SessionManager {
       const { challenge, email } = this.state;
       const api = this.deps.api();
       const answer = await this.challengeCall(() => api.completeSignInEnrollment(challenge));
-      if (answer.status === 'authenticated') return this.establish(api, answer.session);
+      if (answer.status === 'authenticated') return this.establish(api.origin, answer.session);
       return this.setState({ kind: 'challenge', purpose: answer.status === 'code_required' ? 'code' : 'enrollment', challenge: answer.challenge, email, expiresAt: answer.expiresAt });
     }
-    await this.withAccess((api, token) => api.completeAccountEnrollment(token));
+    await this.api.completeAccountEnrollment();
     return this.refreshMe();
   }
 
@@ -214,9 +202,21 @@ export class SessionManager {
 
   /** GET /me for the signed-in user; the AuthState follows what it says. */
   async loadMe(): Promise<MeResponse> {
-    const me = await this.withAccess((api, token) => api.me(token));
+    const me = await this.api.me();
     this.updateMe(me);
     return me;
+  }
+
+  /** True when the text contains a secret of the session or of the sign-in in progress (the fence before anything leaves main). */
+  leaksSecret(text: string): boolean {
+    if (this.deps.keeper.leaks(text)) return true;
+    return this.state.kind === 'challenge' && text.includes(this.state.challenge);
+  }
+
+  /** Forgets everything in memory (the backend changed); keychain entries stay for that backend. */
+  resetForBackendChange(): AuthState {
+    this.deps.keeper.drop();
+    return this.setState({ kind: 'signed_out' });
   }
 
   private updateMe(me: MeResponse): AuthState {
@@ -225,92 +225,45 @@ export class SessionManager {
   }
 
   /**
-   * Runs an authenticated call with a fresh access token: refreshes shortly before expiry, and
-   * once more on a 401. A held session answering `enrollment_required` is moved to the wizard.
+   * Runs session requests through the keeper. A held session answering `enrollment_required`
+   * is moved to the wizard.
    */
-  async withAccess<T>(call: (api: BackendApi, accessToken: string) => Promise<T>): Promise<T> {
+  async #authorized<T>(run: (send: SessionSend) => Promise<T>): Promise<T> {
     if (this.state.kind !== 'session') throw appError('not_signed_in');
-    const api = this.deps.api();
-    let tokens = this.state.tokens;
-    if (tokens.accessExpiresAt - this.now() < this.margin) tokens = await this.refresh();
     try {
-      return await call(api, tokens.accessToken);
+      return await this.deps.keeper.authorized(run);
     } catch (err) {
-      const code = codeFrom(err);
-      if (code === 'unauthorized' || code === 'session_expired') {
-        tokens = await this.refresh();
-        return await call(api, tokens.accessToken);
-      }
-      if (code === 'session_revoked' || code === 'refresh_token_reused') {
-        await this.endSession();
-        throw err;
-      }
-      if (code === 'enrollment_required' && this.state.kind === 'session' && !this.state.me.enrollmentRequired) {
+      if (errorCode(err) === 'enrollment_required' && this.state.kind === 'session' && !this.state.me.enrollmentRequired) {
         this.setState({ ...this.state, me: { ...this.state.me, enrollmentRequired: true } });
       }
       throw err;
     }
   }
 
-  /** Rotates the refresh token (single-flight); a rejected refresh ends the session. */
-  private refresh(): Promise<SessionTokens> {
-    if (!this.refreshing) {
-      this.refreshing = this.doRefresh().finally(() => {
-        this.refreshing = null;
-      });
-    }
-    return this.refreshing;
-  }
-
-  private async doRefresh(): Promise<SessionTokens> {
-    const current = this.state;
-    if (current.kind !== 'session') throw appError('not_signed_in');
-    try {
-      const answer = await this.deps.api().refresh(current.tokens.refreshToken);
-      const tokens = this.tokensOf(answer.session);
-      await this.deps.secrets.set(secretAccount(current.origin, current.email), tokens.refreshToken);
-      if (this.state === current) this.state = { ...current, tokens };
-      return tokens;
-    } catch (err) {
-      const code = codeFrom(err);
-      if (code && SESSION_ENDING_CODES.has(code)) {
-        await this.endSession();
-        throw appError('not_signed_in');
-      }
-      throw err;
-    }
-  }
-
-  /** The server ended the session (revoked, reset, expired): forget it everywhere and tell the user once. */
-  private async endSession(): Promise<void> {
+  /** The server ended the session (revoked, reset, expired): forget it and tell the user once. */
+  async #sessionEnded(ended: EndedSession): Promise<void> {
     const current = this.state;
     if (current.kind !== 'session') return;
     this.state = { kind: 'signed_out', email: current.email };
-    await this.forget(current.origin, current.email);
+    await this.clearLastAccount(ended.origin, ended.email);
     this.deps.onNotice({ level: 'warning', code: 'session_ended', message: 'Your session has ended. Sign in again.' });
     this.setState({ kind: 'signed_out', email: current.email });
   }
 
-  private tokensOf(session: Session): SessionTokens {
-    return {
-      accessToken: session.accessToken,
-      refreshToken: session.refreshToken,
-      accessExpiresAt: this.now() + session.expiresIn * 1000,
-    };
+  /** Takes a fresh session: the keeper keeps the tokens, then the machine enters the session. */
+  private async establish(origin: string, session: Session): Promise<AuthState> {
+    await this.deps.keeper.take(origin, session);
+    return this.enter(origin, session.user.email);
   }
 
-  /** Takes a fresh session: keeps the refresh token in the SecretStore, loads /me, publishes the state. */
-  private async establish(api: BackendApi, session: Session): Promise<AuthState> {
-    const email = session.user.email;
-    const tokens = this.tokensOf(session);
-    await this.deps.secrets.set(secretAccount(api.origin, email), tokens.refreshToken);
-    await this.deps.settings.update({ lastAccount: { origin: api.origin, email } });
-    const me = await api.me(tokens.accessToken);
-    return this.setState({ kind: 'session', origin: api.origin, email, tokens, me });
+  /** Remembers the account (no token), loads /me and publishes the signed-in state. */
+  private async enter(origin: string, email: string): Promise<AuthState> {
+    await this.deps.settings.update({ lastAccount: { origin, email } });
+    const me = await this.deps.keeper.authorized((send) => SESSION_ENDPOINTS.me(send));
+    return this.setState({ kind: 'session', origin, email, me });
   }
 
-  private async forget(origin: string, email: string): Promise<void> {
-    await this.deps.secrets.delete(secretAccount(origin, email));
+  private async clearLastAccount(origin: string, email: string): Promise<void> {
     const settings = await this.deps.settings.read();
     if (settings.lastAccount?.origin === origin && settings.lastAccount.email === email) {
       await this.deps.settings.update({ lastAccount: undefined });
@@ -329,25 +282,11 @@ export class SessionManager {
     try {
       return await call();
     } catch (err) {
-      const code = codeFrom(err);
+      const code = errorCode(err);
       if (code && CHALLENGE_ENDING_CODES.has(code) && this.state.kind === 'challenge') {
         this.setState({ kind: 'signed_out', email: this.state.email });
       }
       throw err;
     }
-  }
-
-  /** True when the text contains a token of the current session (the fence before anything leaves main). */
-  leaksToken(text: string): boolean {
-    if (this.state.kind === 'session') {
-      const { accessToken, refreshToken } = this.state.tokens;
-      return text.includes(accessToken) || text.includes(refreshToken);
-    }
-    return this.state.kind === 'challenge' && text.includes(this.state.challenge);
-  }
-
-  /** Forgets everything in memory (the backend changed); keychain entries stay for that backend. */
-  resetForBackendChange(): AuthState {
-    return this.setState({ kind: 'signed_out' });
   }
 }

@@ -1,4 +1,3 @@
-import { createTestingPinia } from '@pinia/testing';
 import { flushPromises, mount } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryHistory } from 'vue-router';
@@ -9,6 +8,7 @@ import '../features/sign-in/SignInView.vue';
 import '../features/connect/ConnectView.vue';
 import { createAppRouter } from './router';
 import { makeInfo, makeMe, signedIn } from '../test/fixtures';
+import { createAppTestingPinia } from '../test/app-testing-pinia';
 import { installRmsMock, ok } from '../test/rms-mock';
 
 afterEach(() => {
@@ -16,7 +16,7 @@ afterEach(() => {
 });
 
 async function mountApp(path: string) {
-  const pinia = createTestingPinia({ createSpy: vi.fn, stubActions: false });
+  const pinia = createAppTestingPinia();
   const router = createAppRouter(createMemoryHistory());
   router.push(path).catch(() => undefined);
   const wrapper = mount(App, { global: { plugins: [pinia, router] }, attachTo: document.body });

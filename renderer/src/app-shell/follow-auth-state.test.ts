@@ -1,9 +1,9 @@
-import { createTestingPinia } from '@pinia/testing';
 import { flushPromises } from '@vue/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { createMemoryHistory } from 'vue-router';
 import { useAuthStore } from '../session/auth-store';
 import { makeInfo, makeMe, signedIn } from '../test/fixtures';
+import { createAppTestingPinia } from '../test/app-testing-pinia';
 import { installRmsMock, ok } from '../test/rms-mock';
 import { useAppStore } from './app-store';
 import { createAppRouter } from './router';
@@ -13,7 +13,7 @@ import '../features/company/CompanySettingsView.vue';
 import '../features/connect/ConnectView.vue';
 
 function appRouter(initialState: Record<string, unknown>) {
-  createTestingPinia({ createSpy: vi.fn, stubActions: false, initialState });
+  createAppTestingPinia(initialState);
   return createAppRouter(createMemoryHistory());
 }
 

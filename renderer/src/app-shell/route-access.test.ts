@@ -1,6 +1,6 @@
-import { createTestingPinia } from '@pinia/testing';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createMemoryHistory } from 'vue-router';
+import { createAppTestingPinia } from '../test/app-testing-pinia';
 import { makeInfo, signedIn } from '../test/fixtures';
 import { createAppRouter } from './router';
 import { allowedRoute, type RouteName } from './route-access';
@@ -40,7 +40,7 @@ describe('allowedRoute', () => {
 
 describe('router guard', () => {
   async function routerWith(auth: Parameters<typeof allowedRoute>[1]['auth']) {
-    createTestingPinia({ createSpy: vi.fn, initialState: { app: { info }, auth: { state: auth } } });
+    createAppTestingPinia({ app: { info }, auth: { state: auth } }, { stubActions: true });
     const router = createAppRouter(createMemoryHistory());
     return router;
   }

@@ -12,6 +12,13 @@ export function emailOf(state: AuthState | null): string | null {
   return state.email ?? null;
 }
 
+/** The account whose data the stores may hold (signed in, or a session held to enrollment), else null. */
+export function accountOf(state: AuthState | null): string | null {
+  if (state?.kind === 'signed_in') return state.me.user.email;
+  if (state?.kind === 'enrollment_required' && state.via === 'session') return state.email;
+  return null;
+}
+
 /** True when a signed-in administrator. */
 export function isAdminState(state: AuthState | null): boolean {
   return meOf(state)?.user.role === 'admin';

@@ -42,5 +42,8 @@ export const useAccountStore = defineStore('account', () => {
     if (me.value) auth.replaceMe(withTwoFactor(me.value, result.twoFactor));
   }
 
-  return { me, twoFactor, policyRequired, recoveredWithBackupCode, refresh, regenerateBackupCode, startDeviceChange, confirmDeviceChange, disableTwoFactor };
+  /** Nothing to forget at sign-out: /me lives in the auth store. */
+  function $reset(): void {}
+
+  return { me, twoFactor, policyRequired, recoveredWithBackupCode, $reset, refresh, regenerateBackupCode, startDeviceChange, confirmDeviceChange, disableTwoFactor };
 });

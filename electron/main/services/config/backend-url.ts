@@ -1,9 +1,12 @@
 import { appError } from '../errors/rms-error.js';
 
-/** True for hosts that stay on this computer: localhost, 127.0.0.0/8 and ::1. */
+/**
+ * True for hosts that stay on this computer: localhost, 127.0.0.0/8 and ::1. Names under
+ * `.localhost` are not: Node's resolver may send them to DNS, which can answer any address.
+ */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (host === 'localhost') return true;
   if (host === '::1' || host === '0:0:0:0:0:0:0:1') return true;
   return /^127(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/.test(host);
 }

@@ -35,6 +35,13 @@ describe('backend URL rules', () => {
     expect(codeOf(() => normalizeBackendUrl('http://128.0.0.1'))).toBe('backend_url_insecure');
   });
 
+  it('refuses plain http to names under .localhost (DNS may answer them with any address); https stays allowed', () => {
+    expect(codeOf(() => normalizeBackendUrl('http://rms.localhost:8787'))).toBe('backend_url_insecure');
+    expect(codeOf(() => normalizeBackendUrl('http://127.0.0.1.localhost'))).toBe('backend_url_insecure');
+    expect(isLoopbackHost('app.localhost')).toBe(false);
+    expect(normalizeBackendUrl('https://rms.localhost:8443')).toBe('https://rms.localhost:8443');
+  });
+
   it('rejects what is not an http(s) server address, with a sentence', () => {
     for (const bad of ['ftp://rms.example.com', 'file:///etc/passwd', 'https://user:pw@rms.example.com', 'https://', 'javascript:alert(1)']) {
       expect(codeOf(() => normalizeBackendUrl(bad)), bad).toMatch(/backend_url_invalid|backend_url_insecure/);

@@ -10,6 +10,8 @@ import { createMainWindow, devToolsAllowed } from './electron/main-window.js';
 import { denyAllPermissions, guardNavigation } from './electron/navigation-guard.js';
 import { applyNetworkPolicy } from './electron/network-policy.js';
 import { registerValidatedIpc } from './electron/validated-ipc.js';
+import type { ClientRequestLike } from './services/api/client-request-fetch.js';
+import { createClientRequestFetch } from './services/api/client-request-fetch.js';
 import { createMainServices } from './services/create-main-services.js';
 import { createConsoleLogger } from './services/logging/logger.js';
 
@@ -46,7 +48,8 @@ if (!app.requestSingleInstanceLock()) {
       dataDir: app.getPath('userData'),
       packaged: app.isPackaged,
       backendUrl: process.env.RMS_BACKEND_URL || undefined,
-      fetch: ((input: RequestInfo | URL, init?: RequestInit) => net.fetch(input as string, init)) as typeof fetch,
+      // net.request, not net.fetch: net.fetch cannot hand back a redirect (see client-request-fetch.ts).
+      fetch: createClientRequestFetch((options) => net.request(options) as unknown as ClientRequestLike),
       platformFeatures: createElectronPlatform(() => mainWindow, () => app.getPath('documents')),
       logger,
     });

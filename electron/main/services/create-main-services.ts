@@ -152,7 +152,8 @@ export async function createMainServices(options: MainServicesOptions): Promise<
       try {
         await apiFor(origin).health();
       } catch (err) {
-        if (isRmsError(err) && err.info.code === 'unexpected_response') {
+        const redirect = isRmsError(err) && err.info.status !== undefined && err.info.status >= 300 && err.info.status < 400;
+        if (isRmsError(err) && err.info.code === 'unexpected_response' && !redirect) {
           throw appError('unexpected_response', 'That address answers, but it is not an RMS server. Check the address with your administrator.');
         }
         throw err;

@@ -2,7 +2,7 @@ import type { AxiosInstance } from 'axios';
 import axios from 'axios';
 import type { z } from 'zod';
 import { API_PREFIX } from '@rms/shared';
-import { mapHttpError, mapTransportError, unexpectedResponse } from './map-api-error.js';
+import { mapHttpError, mapTransportError, redirectedAway, unexpectedResponse } from './map-api-error.js';
 
 /** The fetch function the client sends requests with (Electron's `net.fetch` or Node's fetch). */
 export type FetchFunction = typeof fetch;
@@ -50,7 +50,11 @@ export class ApiClient {
       responseType: 'text',
       transformResponse: [(data: unknown) => data],
       validateStatus: () => true,
+      // Never follow a redirect (a 307/308 would replay a password or refresh token to the new
+      // host): fetch gets redirect 'manual' and the 3xx is refused below with its target named.
       maxRedirects: 0,
+      // Chromium's HTTP cache applies to net.fetch; no API answer may be stored or reused.
+      fetchOptions: { cache: 'no-store' },
       headers: { Accept: 'application/json', ...(options.userAgent ? { 'User-Agent': options.userAgent } : {}) },
     });
   }
@@ -72,6 +76,7 @@ export class ApiClient {
     } catch (err) {
       throw mapTransportError(err);
     }
+    if (response.status >= 300 && response.status < 400) throw redirectedAway(response.status, response.headers.location, this.origin);
     const body = parseJson(response.data);
     if (response.status < 200 || response.status >= 300) throw mapHttpError(response.status, body);
     const parsed = req.schema.safeParse(response.status === 204 && body === undefined ? undefined : body);

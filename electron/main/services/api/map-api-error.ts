@@ -56,6 +56,24 @@ export function mapHttpError(status: number, body: unknown): RmsError {
   });
 }
 
+/**
+ * The error for a redirect from the server address: the app follows none (a captive portal or a
+ * single-sign-on proxy answers in the RMS server's place), and names where it would have gone.
+ */
+export function redirectedAway(status: number, location: unknown, from: string): RmsError {
+  let host: string | null = null;
+  try {
+    host = typeof location === 'string' && location ? new URL(location, from).host : null;
+  } catch {
+    host = null;
+  }
+  const where = host ? `to ${host}` : 'elsewhere';
+  return info('unexpected_response', {
+    status,
+    message: `The server address sends the app ${where} (HTTP ${status}) instead of answering, so something else is answering for the RMS server: a captive portal (hotel or guest Wi-Fi) or a single-sign-on proxy. Sign in to the network in your browser, or ask your IT team for the server's direct address.`,
+  });
+}
+
 /** The error for a 2xx answer whose body does not match the expected schema. */
 export function unexpectedResponse(status: number): RmsError {
   return info('unexpected_response', {

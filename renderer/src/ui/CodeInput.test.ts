@@ -1,11 +1,7 @@
 import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
+import { typeInto } from '../test/dom';
 import CodeInput from './CodeInput.vue';
-
-function typeInto(input: HTMLInputElement, value: string): void {
-  input.value = value;
-  input.dispatchEvent(new Event('input'));
-}
 
 describe('CodeInput', () => {
   it('is a labelled numeric one-time-code field', () => {

@@ -1,5 +1,6 @@
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
+import { buttonNamed, typeCode } from '../../test/dom';
 import { makeInfo, makeMe, signedIn } from '../../test/fixtures';
 import { mountView } from '../../test/mount-view';
 import { fail, installRmsMock, ok } from '../../test/rms-mock';
@@ -8,18 +9,6 @@ import AccountSettingsView from './AccountSettingsView.vue';
 afterEach(() => {
   document.body.innerHTML = '';
 });
-
-function buttonNamed(wrapper: Awaited<ReturnType<typeof mountView>>['wrapper'], name: string) {
-  const found = wrapper.findAll('button').find((b) => b.text() === name);
-  if (!found) throw new Error(`No button "${name}"`);
-  return found;
-}
-
-function typeCode(wrapper: Awaited<ReturnType<typeof mountView>>['wrapper'], code: string): void {
-  const input = wrapper.get('input[autocomplete="one-time-code"]').element as HTMLInputElement;
-  input.value = code;
-  input.dispatchEvent(new Event('input'));
-}
 
 describe('AccountSettingsView', () => {
   it('offers the enable switch and button when 2FA is off', async () => {

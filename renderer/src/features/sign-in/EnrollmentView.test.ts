@@ -1,5 +1,6 @@
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { buttonNamed, typeCode } from '../../test/dom';
 import { makeInfo, PENDING, signedIn } from '../../test/fixtures';
 import { mountView } from '../../test/mount-view';
 import { installRmsMock, ok } from '../../test/rms-mock';
@@ -13,12 +14,6 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-function button(wrapper: Awaited<ReturnType<typeof mountView>>['wrapper'], name: string) {
-  const found = wrapper.findAll('button').find((b) => b.text() === name);
-  if (!found) throw new Error(`No button "${name}"`);
-  return found;
-}
-
 describe('EnrollmentView', () => {
   it('leads to account settings once the wizard is done (the new state decides, not the screen)', async () => {
     const mock = installRmsMock({
@@ -28,16 +23,14 @@ describe('EnrollmentView', () => {
     });
     const { wrapper, router } = await mountView(EnrollmentView, { app: { info: makeInfo() }, auth: { state: held } }, '/enrollment');
     expect(router.currentRoute.value.name).toBe('enrollment');
-    await button(wrapper, 'Next').trigger('click');
+    await buttonNamed(wrapper, 'Next').trigger('click');
     await flushPromises();
-    await button(wrapper, 'Next').trigger('click');
+    await buttonNamed(wrapper, 'Next').trigger('click');
     await flushPromises();
-    const input = wrapper.get('input').element as HTMLInputElement;
-    input.value = '123456';
-    input.dispatchEvent(new Event('input'));
+    typeCode(wrapper, '123456');
     await flushPromises();
     await wrapper.get('input[type="checkbox"]').setValue(true);
-    await button(wrapper, 'Done').trigger('click');
+    await buttonNamed(wrapper, 'Done').trigger('click');
     await flushPromises();
     expect(mock.inputsOf('enrollment:complete')).toHaveLength(1);
     await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('account'));
@@ -46,7 +39,7 @@ describe('EnrollmentView', () => {
   it('"Sign out" abandons the sign-in and the signed-out state leads back to sign in', async () => {
     const mock = installRmsMock({ 'auth:cancel': ok({ kind: 'signed_out', email: 'ada@example.com' }) });
     const { wrapper, router } = await mountView(EnrollmentView, { app: { info: makeInfo() }, auth: { state: held } }, '/enrollment');
-    await button(wrapper, 'Sign out').trigger('click');
+    await buttonNamed(wrapper, 'Sign out').trigger('click');
     await flushPromises();
     expect(mock.inputsOf('auth:cancel')).toHaveLength(1);
     await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('sign-in'));
@@ -55,7 +48,7 @@ describe('EnrollmentView', () => {
   it('signs a session held to enrollment out instead', async () => {
     const mock = installRmsMock({ 'auth:signOut': ok({ kind: 'signed_out', email: 'ada@example.com' }) });
     const { wrapper, router } = await mountView(EnrollmentView, { app: { info: makeInfo() }, auth: { state: { ...held, via: 'session' } } }, '/enrollment');
-    await button(wrapper, 'Sign out').trigger('click');
+    await buttonNamed(wrapper, 'Sign out').trigger('click');
     await flushPromises();
     expect(mock.inputsOf('auth:signOut')).toHaveLength(1);
     await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('sign-in'));

@@ -1,5 +1,6 @@
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { typeInto } from '../../test/dom';
 import { makeInfo, signedIn } from '../../test/fixtures';
 import { mountView } from '../../test/mount-view';
 import { fail, installRmsMock, ok } from '../../test/rms-mock';
@@ -8,11 +9,6 @@ import SignInCodeView from './SignInCodeView.vue';
 import '../account/AccountSettingsView.vue';
 
 const state = { kind: 'code_required', email: 'ada@example.com', expiresAt: '2026-11-27T20:05:00.000Z' };
-
-function typeCode(input: HTMLInputElement, value: string): void {
-  input.value = value;
-  input.dispatchEvent(new Event('input'));
-}
 
 afterEach(() => {
   document.body.innerHTML = '';
@@ -23,7 +19,7 @@ describe('SignInCodeView', () => {
     installRmsMock({ 'auth:verifyCode': fail('clock_skew', { offsetSeconds: 120 }) });
     const { wrapper } = await mountView(SignInCodeView, { app: { info: makeInfo() }, auth: { state } });
     const input = wrapper.get('input').element as HTMLInputElement;
-    typeCode(input, '123 456');
+    typeInto(input, '123 456');
     await flushPromises();
     expect(wrapper.get('[role="alert"]').text()).toContain("your phone's clock is about 2 minutes ahead");
     expect(input.value).toBe('');
@@ -33,7 +29,7 @@ describe('SignInCodeView', () => {
   it('auto-submits a pasted code once and signs in', async () => {
     const mock = installRmsMock({ 'auth:verifyCode': ok(signedIn()) });
     const { wrapper, router } = await mountView(SignInCodeView, { app: { info: makeInfo() }, auth: { state } });
-    typeCode(wrapper.get('input').element as HTMLInputElement, '123-456');
+    typeInto(wrapper.get('input').element as HTMLInputElement, '123-456');
     await flushPromises();
     expect(mock.inputsOf('auth:verifyCode')).toEqual([{ code: '123456' }]);
     await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('account'));

@@ -1,6 +1,7 @@
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { enrollmentFlow } from './setup-flows';
+import { buttonNamed } from '../../test/dom';
 import { makeInfo, PENDING, signedIn } from '../../test/fixtures';
 import { mountView } from '../../test/mount-view';
 import { installRmsMock, ok } from '../../test/rms-mock';
@@ -19,12 +20,6 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-function button(wrapper: Awaited<ReturnType<typeof mountView>>['wrapper'], name: string) {
-  const found = wrapper.findAll('button').find((b) => b.text() === name);
-  if (!found) throw new Error(`No button "${name}"`);
-  return found;
-}
-
 describe('TwoFactorWizard', () => {
   it('shows the apps, the QR code and grouped key, then the backup code with Done gated by the checkbox', async () => {
     const future = new Date(Date.now() + 600_000).toISOString();
@@ -39,14 +34,14 @@ describe('TwoFactorWizard', () => {
     expect(document.activeElement).toBe(wrapper.get('h2').element);
     expect(wrapper.findAll('li').map((li) => li.text())).toEqual(['Google Authenticator', 'Microsoft Authenticator', 'Duo Mobile', 'Twilio Authy']);
 
-    await button(wrapper, 'Next').trigger('click');
+    await buttonNamed(wrapper, 'Next').trigger('click');
     await flushPromises();
     await vi.waitFor(() => expect(wrapper.find('img').exists()).toBe(true));
     expect(wrapper.get('img').attributes('src')).toMatch(/^data:image\/png;base64,/);
     expect(wrapper.get('img').attributes('alt')).toMatch(/QR code/);
     expect(wrapper.get('[data-testid="setup-key"]').text()).toBe('JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP');
 
-    await button(wrapper, 'Next').trigger('click');
+    await buttonNamed(wrapper, 'Next').trigger('click');
     await flushPromises();
     const input = wrapper.get('input').element as HTMLInputElement;
     input.value = '123456';
@@ -54,10 +49,10 @@ describe('TwoFactorWizard', () => {
     await flushPromises();
 
     expect(wrapper.get('[data-testid="backup-code"]').text()).toBe('ABCDE-FGHIJ-KLMNO-PQRST');
-    const done = button(wrapper, 'Done');
+    const done = buttonNamed(wrapper, 'Done');
     expect(done.attributes('disabled')).toBeDefined();
 
-    await button(wrapper, 'Download').trigger('click');
+    await buttonNamed(wrapper, 'Download').trigger('click');
     await flushPromises();
     const saved = mock.inputsOf('app:saveTextFile')[0] as { suggestedName: string; contents: string };
     expect(saved.suggestedName).toBe('rms-backup-code.txt');

@@ -111,7 +111,7 @@ async function main() {
   let buffer = '';
   host.stdout.on('data', (chunk) => {
     buffer += chunk;
-    const match = buffer.match(/https?:\/\/127\.0\.0\.1:\d+\/\?token=\S+/);
+    const match = buffer.match(/https?:\/\/127\.0\.0\.1:\d+\/#token=\S+/);
     if (match) {
       buffer = '';
       console.log(`\nOpen RMS Console: ${match[0]}`);

@@ -1,4 +1,6 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
@@ -10,7 +12,7 @@ import type { TestServer } from '../../server/test/support/test-server.js';
 import { createSilentLogger } from '../main/services/logging/logger.js';
 import type { BrowserHost } from './browser-host.js';
 import { startBrowserHost } from './browser-host.js';
-import { BRIDGE_SOCKET_PATH, TOKEN_COOKIE } from './wire-protocol.js';
+import { BRIDGE_SOCKET_PATH, CLOSE_BAD_TOKEN, TOKEN_STORAGE_KEY } from './wire-protocol.js';
 
 let t: TestServer;
 let host: BrowserHost;
@@ -56,6 +58,26 @@ function openSocket(url: string, headers: Record<string, string> = {}): Promise<
   });
 }
 
+const socketUrl = () => `ws://${new URL(host.origin).host}${BRIDGE_SOCKET_PATH}`;
+
+/** A socket as the host's own page opens it: its Origin, then the token as the first message. */
+async function admittedSocket(): Promise<WebSocket> {
+  const ws = await openSocket(socketUrl(), { origin: host.origin });
+  ws.send(JSON.stringify({ token: host.token }));
+  return ws;
+}
+
+/** Resolves with the close code of a socket, or 'open' if it is still open after `waitMs`. */
+function closeCode(ws: WebSocket, waitMs = 3_000): Promise<number | 'open'> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve('open'), waitMs);
+    ws.once('close', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
+}
+
 function call(ws: WebSocket, id: number, channel: string, input?: unknown): Promise<unknown> {
   return new Promise((resolve) => {
     const onMessage = (data: WebSocket.RawData) => {
@@ -82,12 +104,15 @@ describe('browser host', () => {
     }
   });
 
-  it('serves nothing without the per-run token, and trades the token for an HttpOnly cookie', async () => {
-    expect((await fetch(`${host.origin}/`)).status).toBe(401);
-    expect((await fetch(`${host.origin}/?token=wrong`)).status).toBe(401);
-    const first = await fetch(host.url, { redirect: 'manual' });
-    expect(first.status).toBe(302);
-    expect(first.headers.get('set-cookie')).toBe(`${TOKEN_COOKIE}=${host.token}; HttpOnly; SameSite=Strict; Path=/`);
+  it('hands the token over only in the URL fragment: no request carries it and no cookie holds it', async () => {
+    expect(host.url).toBe(`${host.origin}/#token=${host.token}`);
+    const page = await fetch(`${host.origin}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('set-cookie')).toBeNull();
+    expect(await page.text()).not.toContain(host.token);
+    const bridge = await fetch(`${host.origin}/__rms/bridge.js`);
+    expect(bridge.headers.get('set-cookie')).toBeNull();
+    expect(await bridge.text()).not.toContain(host.token);
   });
 
   it('refuses a request for another Host (DNS rebinding)', async () => {
@@ -101,7 +126,7 @@ describe('browser host', () => {
   });
 
   it('injects the bridge script before the renderer and adds its socket to the CSP', async () => {
-    const page = await fetch(`${host.origin}/`, { headers: { cookie: `${TOKEN_COOKIE}=${host.token}` } });
+    const page = await fetch(`${host.origin}/`);
     const html = await page.text();
     const wsOrigin = `ws://${new URL(host.origin).host}`;
     expect(html.indexOf('/__rms/bridge.js')).toBeGreaterThan(-1);
@@ -111,17 +136,38 @@ describe('browser host', () => {
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
   });
 
-  it('refuses a socket without the token, with a wrong token, or from a foreign Origin', async () => {
-    const wsUrl = `ws://${new URL(host.origin).host}${BRIDGE_SOCKET_PATH}`;
-    await expect(openSocket(wsUrl)).rejects.toThrow('HTTP 401');
-    await expect(openSocket(`${wsUrl}?token=${'x'.repeat(host.token.length)}`)).rejects.toThrow('HTTP 401');
-    await expect(openSocket(wsUrl, { cookie: `${TOKEN_COOKIE}=${host.token}`, origin: 'https://evil.example' })).rejects.toThrow('HTTP 401');
+  it('refuses a socket without an Origin (any non-browser client), even one that knows the token', async () => {
+    // The token presented every way a client could: a cookie, the query, the first message.
+    const attempt = openSocket(`${socketUrl()}?token=${host.token}`, { cookie: `rms_host_token=${host.token}` }).then((ws) => {
+      ws.send(JSON.stringify({ token: host.token }));
+      return ws;
+    });
+    await expect(attempt).rejects.toThrow('HTTP 403');
+  });
+
+  it('refuses a socket from another origin, including another port of this computer', async () => {
+    await expect(openSocket(socketUrl(), { origin: 'https://evil.example' })).rejects.toThrow('HTTP 403');
+    const otherPort = `http://127.0.0.1:${Number(new URL(host.origin).port) + 1}`;
+    await expect(openSocket(socketUrl(), { origin: otherPort })).rejects.toThrow('HTTP 403');
+  });
+
+  it('closes a socket whose first message is not the token, without answering anything', async () => {
+    for (const first of [JSON.stringify({ token: 'x'.repeat(host.token.length) }), JSON.stringify({ id: 1, channel: 'app:getInfo' }), 'hello']) {
+      const ws = await openSocket(socketUrl(), { origin: host.origin });
+      const answers: string[] = [];
+      ws.on('message', (data) => answers.push(String(data)));
+      const closed = closeCode(ws);
+      ws.send(first);
+      ws.send(JSON.stringify({ id: 2, channel: 'app:getInfo' }));
+      expect(await closed, first).toBe(CLOSE_BAD_TOKEN);
+      expect(answers).toEqual([]);
+    }
   });
 
   it('carries the channel map over the socket, with events, using the same main services', async () => {
     const company = await seedCompany(t);
     const user = await seedUser(t, company.id);
-    const ws = await openSocket(`ws://${new URL(host.origin).host}${BRIDGE_SOCKET_PATH}`, { cookie: `${TOKEN_COOKIE}=${host.token}`, origin: host.origin });
+    const ws = await admittedSocket();
     const events: unknown[] = [];
     ws.on('message', (data) => {
       const message = JSON.parse(String(data)) as { event?: string; payload?: unknown };
@@ -152,7 +198,8 @@ describe.skipIf(!existsSync(chromiumPath))('browser host in real Chromium', () =
         if (/Content Security Policy|Refused to/i.test(m.text())) cspErrors.push(m.text());
       });
       await page.goto(host.url);
-      expect(new URL(page.url()).search).toBe(''); // the token left the address bar
+      expect(page.url()).toBe(`${host.origin}/`); // the token left the address bar...
+      expect(await page.evaluate((key) => sessionStorage.getItem(key), TOKEN_STORAGE_KEY)).toBe(host.token); // ...for this tab's sessionStorage
       expect(await page.evaluate(() => (window as unknown as { __rmsAtStartup: boolean }).__rmsAtStartup)).toBe(true);
       const info = await page.evaluate(() => (window as unknown as { rms: { app: { getInfo(): Promise<unknown> } } }).rms.app.getInfo());
       expect(info).toMatchObject({ ok: true, value: { host: 'browser-host' } });
@@ -166,6 +213,64 @@ describe.skipIf(!existsSync(chromiumPath))('browser host in real Chromium', () =
       expect(cspErrors).toEqual([]);
     } finally {
       await browser.close();
+    }
+  }, 60_000);
+});
+
+describe.skipIf(!existsSync(chromiumPath))('browser host token in real Chromium: other local pages', () => {
+  it('a page on another local port cannot obtain the token, and a tab without it cannot drive the app', async () => {
+    const seen: string[] = [];
+    const evil = createServer((req, res) => {
+      seen.push(JSON.stringify(req.headers));
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<!doctype html><title>another local service</title>');
+    });
+    await new Promise<void>((resolve) => evil.listen(0, '127.0.0.1', resolve));
+    const evilOrigin = `http://127.0.0.1:${(evil.address() as AddressInfo).port}`;
+    const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
+    try {
+      const context = await browser.newContext();
+      const app = await context.newPage();
+      await app.goto(host.url);
+      expect(await app.evaluate(() => (window as unknown as { rms: { app: { getInfo(): Promise<unknown> } } }).rms.app.getInfo())).toMatchObject({ ok: true });
+
+      // The developer then visits another local web service in the same browser.
+      const other = await context.newPage();
+      await other.goto(`${evilOrigin}/`);
+      expect(seen.join('\n')).not.toContain(host.token); // no cookie (or anything else) carried it there
+      const loot = await other.evaluate(
+        async ({ hostOrigin, wsUrl }) => {
+          const socket = await new Promise<string>((resolve) => {
+            // The page's own WebSocket (the name WebSocket in this file is the `ws` package).
+            const PageSocket = (globalThis as unknown as { WebSocket: new (url: string) => { onopen: () => void; onerror: () => void } }).WebSocket;
+            const ws = new PageSocket(wsUrl);
+            ws.onopen = () => resolve('opened');
+            ws.onerror = () => resolve('refused');
+          });
+          let page = '';
+          try {
+            page = await (await fetch(`${hostOrigin}/`, { credentials: 'include' })).text();
+          } catch {
+            page = 'blocked';
+          }
+          return { cookie: document.cookie, storage: JSON.stringify({ ...sessionStorage, ...localStorage }), socket, page };
+        },
+        { hostOrigin: host.origin, wsUrl: socketUrl() },
+      );
+      expect(loot.socket).toBe('refused');
+      expect(JSON.stringify(loot)).not.toContain(host.token);
+      expect(await context.cookies()).toEqual([]);
+
+      // A tab on the host's own origin that did not get the printed URL has no token either.
+      const stray = await context.newPage();
+      await stray.goto(`${host.origin}/`);
+      expect(await stray.evaluate(() => (window as unknown as { rms: { app: { getInfo(): Promise<unknown> } } }).rms.app.getInfo())).toMatchObject({
+        ok: false,
+        error: { message: expect.stringMatching(/Open the URL the browser host printed/) },
+      });
+    } finally {
+      await browser.close();
+      await new Promise((resolve) => evil.close(resolve));
     }
   }, 60_000);
 });

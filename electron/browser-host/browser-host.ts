@@ -17,7 +17,7 @@ import { createConsoleLogger } from '../main/services/logging/logger.js';
 import { buildBridgeClient } from './build-client.js';
 import { browserHostCsp, injectBridgeScript } from './page-injection.js';
 import type { BridgeMessage } from './wire-protocol.js';
-import { BRIDGE_SCRIPT_PATH, BRIDGE_SOCKET_PATH, parseBridgeRequest, TOKEN_COOKIE } from './wire-protocol.js';
+import { BRIDGE_SCRIPT_PATH, BRIDGE_SOCKET_PATH, CLOSE_BAD_TOKEN, parseBridgeHello, parseBridgeRequest, TOKEN_FRAGMENT_PREFIX } from './wire-protocol.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -41,11 +41,11 @@ export interface BrowserHostOptions {
 
 /** A running browser host. */
 export interface BrowserHost {
-  /** The URL to open, with the per-run token. */
+  /** The URL to open: the per-run token rides in its fragment (`#token=…`), which no request carries. */
   url: string;
   /** http://127.0.0.1:port */
   origin: string;
-  /** The per-run token (also in `url`). */
+  /** The per-run token (also in `url`): the first message every socket must send. */
   token: string;
   services: MainServices;
   close(): Promise<void>;
@@ -68,19 +68,15 @@ function sameToken(given: string | undefined | null, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function cookieToken(req: IncomingMessage): string | null {
-  const header = req.headers.cookie ?? '';
-  for (const part of header.split(';')) {
-    const [name, ...rest] = part.trim().split('=');
-    if (name === TOKEN_COOKIE) return rest.join('=');
-  }
-  return null;
-}
+/** How long a new socket may take to send its token. */
+const HELLO_TIMEOUT_MS = 10_000;
 
 /**
  * Starts the browser host: a loopback-only HTTP server serving the built renderer, plus the IPC
- * channel map over a WebSocket guarded by a random per-run token (and the Origin), running the
- * same createMainServices as the Electron app. A test/dev tool; never packaged.
+ * channel map over a WebSocket, running the same createMainServices as the Electron app. A socket
+ * is accepted only from the host's own page (its exact Origin and Host), and it does nothing until
+ * its first message carries the random per-run token, which only the tab the printed URL was
+ * opened in holds (URL fragment → sessionStorage). A test/dev tool; never packaged.
  */
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const logger = options.logger ?? createConsoleLogger('browser-host');
@@ -121,23 +117,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     });
   });
 
-  const authorised = (req: IncomingMessage, url: URL): boolean =>
-    sameToken(cookieToken(req), token) || sameToken(url.searchParams.get('token'), token);
-
   async function serveHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', origin);
     const security = { 'Content-Security-Policy': browserHostCsp(hostPort), 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' };
     if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405, security).end();
     if (req.headers.host !== hostPort) return void res.writeHead(421, security).end('Wrong host');
-    if (!authorised(req, url)) {
-      res.writeHead(401, { ...security, 'Content-Type': 'text/plain; charset=utf-8' });
-      return void res.end('Open the URL the browser host printed (it carries the access token).');
-    }
-    if (url.searchParams.has('token')) {
-      // Trade the token in the URL for an HttpOnly cookie, so client-side routes and reloads keep working.
-      res.writeHead(302, { ...security, 'Set-Cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`, Location: '/' });
-      return void res.end();
-    }
+    // The pages hold no secret: the token never reaches this server over HTTP.
     if (url.pathname === BRIDGE_SCRIPT_PATH) {
       res.writeHead(200, { ...security, 'Content-Type': 'text/javascript; charset=utf-8' });
       return void res.end(clientScript);
@@ -164,21 +149,38 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', origin);
-    const originOk = req.headers.origin === undefined || req.headers.origin === origin;
-    if (url.pathname !== BRIDGE_SOCKET_PATH || req.headers.host !== hostPort || !originOk || !authorised(req, url)) {
-      logger.warn('refused a socket', { path: url.pathname, origin: req.headers.origin ?? 'none' });
-      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      return;
-    }
+    const refuse = (status: string, why: string) => {
+      logger.warn('refused a socket', { why, path: url.pathname, origin: req.headers.origin ?? 'none' });
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    };
+    if (url.pathname !== BRIDGE_SOCKET_PATH) return refuse('404 Not Found', 'unknown path');
+    if (req.headers.host !== hostPort) return refuse('421 Misdirected Request', 'wrong Host');
+    // Browsers always send Origin on a WebSocket; a client without one (or another page's) is not this app's page.
+    if (req.headers.origin !== origin) return refuse('403 Forbidden', req.headers.origin ? 'foreign Origin' : 'no Origin');
     wss.handleUpgrade(req, socket, head, (ws) => {
-      sockets.add(ws);
-      // Each page listens from the moment its socket is open; notices raised before then wait in the services.
-      const stopEvents = services.onEvent((event, payload) => send(ws, { event, payload }));
+      let admitted = false;
+      let stopEvents = () => {};
+      const timer = setTimeout(() => ws.close(CLOSE_BAD_TOKEN, 'No token'), HELLO_TIMEOUT_MS);
       ws.on('close', () => {
+        clearTimeout(timer);
         stopEvents();
         sockets.delete(ws);
       });
       ws.on('message', (data) => {
+        if (!admitted) {
+          const hello = parseBridgeHello(String(data));
+          clearTimeout(timer);
+          if (!hello || !sameToken(hello.token, token)) {
+            logger.warn('refused a socket', { why: 'wrong or missing token' });
+            ws.close(CLOSE_BAD_TOKEN, 'Wrong token');
+            return;
+          }
+          admitted = true;
+          sockets.add(ws);
+          // Each page listens from the moment its socket is admitted; notices raised before then wait in the services.
+          stopEvents = services.onEvent((event, payload) => send(ws, { event, payload }));
+          return;
+        }
         const request = parseBridgeRequest(String(data));
         if (!request) return;
         void services.dispatcher.dispatch(request.channel, request.input).then((result) => send(ws, { id: request.id, result }));
@@ -205,7 +207,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   }
 
   return {
-    url: `${origin}/?token=${token}`,
+    url: `${origin}/${TOKEN_FRAGMENT_PREFIX}${token}`,
     origin,
     token,
     services,

@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 import { createSilentLogger } from '../main/services/logging/logger.js';
 import type { BrowserHost } from './browser-host.js';
 import { startBrowserHost } from './browser-host.js';
-import { BRIDGE_SOCKET_PATH, TOKEN_COOKIE } from './wire-protocol.js';
+import { BRIDGE_SOCKET_PATH } from './wire-protocol.js';
 
 // Notices the services raise before any page listens (here: the keychain failing at start) wait
 // in the services and reach the first page that connects, in the browser host as in Electron.
@@ -38,7 +38,8 @@ afterAll(async () => {
 function firstEvent(waitMs = 5_000): Promise<unknown> {
   return new Promise((resolve, reject) => {
     setTimeout(() => resolve('nothing'), waitMs);
-    const ws = new WebSocket(`ws://${new URL(host.origin).host}${BRIDGE_SOCKET_PATH}`, { headers: { cookie: `${TOKEN_COOKIE}=${host.token}`, origin: host.origin } });
+    const ws = new WebSocket(`ws://${new URL(host.origin).host}${BRIDGE_SOCKET_PATH}`, { headers: { origin: host.origin } });
+    ws.once('open', () => ws.send(JSON.stringify({ token: host.token })));
     ws.once('message', (data) => {
       resolve(JSON.parse(String(data)));
       ws.close();

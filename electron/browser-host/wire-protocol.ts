@@ -2,8 +2,34 @@
 export const BRIDGE_SOCKET_PATH = '/__rms/socket';
 /** Path of the injected client script that implements window.rms. */
 export const BRIDGE_SCRIPT_PATH = '/__rms/bridge.js';
-/** Cookie carrying the per-run token after the first visit. */
-export const TOKEN_COOKIE = 'rms_host_token';
+/**
+ * The per-run token reaches the page once, in the URL fragment (`#token=…`, never sent to a
+ * server), and is kept in the tab's sessionStorage under this key; no cookie carries it (cookies
+ * are not port-isolated: every other local web service would receive one).
+ */
+export const TOKEN_STORAGE_KEY = 'rms-browser-host-token';
+/** The fragment the printed URL carries the token in. */
+export const TOKEN_FRAGMENT_PREFIX = '#token=';
+/** WebSocket close code when the first message did not carry the right token. */
+export const CLOSE_BAD_TOKEN = 4401;
+
+/** The first message on every socket: the per-run token. Nothing else is read or sent before it. */
+export interface BridgeHello {
+  token: string;
+}
+
+/** Parses the first message of a socket; null when it is not a hello. */
+export function parseBridgeHello(text: string): BridgeHello | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!value || typeof value !== 'object') return null;
+  const { token } = value as Record<string, unknown>;
+  return typeof token === 'string' && token.length > 0 && token.length <= 256 ? { token } : null;
+}
 
 /** A call from the page: `channel` is `namespace:method`. */
 export interface BridgeRequest {

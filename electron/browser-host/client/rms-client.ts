@@ -2,12 +2,13 @@ import type { IpcResult } from '@rms/shared';
 import type { BridgeTransport } from '../../preload/create-bridge.js';
 import { createBridge } from '../../preload/create-bridge.js';
 import type { BridgeMessage } from '../wire-protocol.js';
-import { BRIDGE_SOCKET_PATH } from '../wire-protocol.js';
+import { BRIDGE_SOCKET_PATH, CLOSE_BAD_TOKEN, TOKEN_FRAGMENT_PREFIX, TOKEN_STORAGE_KEY } from '../wire-protocol.js';
 
 /**
  * The browser host's stand-in for the preload: implements `window.rms` over a WebSocket to the
- * host (the per-run token travels as an HttpOnly cookie). Copy and save-to-file run in the page:
- * the clipboard API and a Blob download (`a[download]`).
+ * host. The per-run token comes once in the URL fragment, moves to this tab's sessionStorage (the
+ * fragment is removed before the renderer's router reads the address) and is the first message
+ * on every socket. Copy and save-to-file run in the page: the clipboard API and a Blob download.
  */
 type Pending = { resolve: (value: unknown) => void };
 
@@ -18,19 +19,38 @@ let nextId = 1;
 let socket: WebSocket | null = null;
 let retryMs = 250;
 
+let refusal: string | null = null;
+
 function unreachable(): IpcResult<never> {
   return {
     ok: false,
-    error: { code: 'backend_unreachable', message: 'The connection to the app host was lost. Reload the page; if it keeps happening, restart the browser host.' },
+    error: { code: 'backend_unreachable', message: refusal ?? 'The connection to the app host was lost. Reload the page; if it keeps happening, restart the browser host.' },
   };
 }
 
+/** Takes the token out of the address (`#token=…`) into sessionStorage; returns the tab's token, if any. */
+function takeToken(): string | null {
+  if (location.hash.startsWith(TOKEN_FRAGMENT_PREFIX)) {
+    sessionStorage.setItem(TOKEN_STORAGE_KEY, decodeURIComponent(location.hash.slice(TOKEN_FRAGMENT_PREFIX.length)));
+    history.replaceState(null, '', `${location.pathname}${location.search}`);
+  }
+  return sessionStorage.getItem(TOKEN_STORAGE_KEY);
+}
+
+const OPEN_PRINTED_URL = 'This page has no access to the browser host. Open the URL the browser host printed (it carries the access token) in this tab.';
+
 function connect(): void {
+  const token = takeToken();
+  if (!token) {
+    refusal = OPEN_PRINTED_URL;
+    return;
+  }
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   const ws = new WebSocket(`${scheme}://${location.host}${BRIDGE_SOCKET_PATH}`);
   socket = ws;
   ws.addEventListener('open', () => {
     retryMs = 250;
+    ws.send(JSON.stringify({ token }));
     while (outbox.length > 0) ws.send(outbox.shift() as string);
   });
   ws.addEventListener('message', (event) => {
@@ -47,12 +67,18 @@ function connect(): void {
       for (const listener of listeners.get(message.event) ?? []) listener(message.payload);
     }
   });
-  ws.addEventListener('close', () => {
+  ws.addEventListener('close', (event) => {
     socket = null;
+    // A refused token stays refused (a new browser host run has a new one): stop trying.
+    if (event.code === CLOSE_BAD_TOKEN) {
+      sessionStorage.removeItem(TOKEN_STORAGE_KEY);
+      refusal = OPEN_PRINTED_URL;
+    }
     for (const [id, p] of pending) {
       p.resolve(unreachable());
       pending.delete(id);
     }
+    if (refusal) return;
     setTimeout(connect, retryMs);
     retryMs = Math.min(retryMs * 2, 5_000);
   });
@@ -92,6 +118,7 @@ const transport: BridgeTransport = {
   invoke(channel, input) {
     if (channel === 'app:copyText') return copyText((input as { text: string }).text);
     if (channel === 'app:saveTextFile') return Promise.resolve(saveTextFile(input as { suggestedName: string; contents: string }));
+    if (refusal) return Promise.resolve(unreachable());
     const id = nextId++;
     const text = JSON.stringify({ id, channel, input });
     return new Promise((resolve) => {

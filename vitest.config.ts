@@ -12,7 +12,7 @@ export default defineConfig({
         test: { name: 'shared', include: ['shared/src/**/*.test.ts'], environment: 'node' },
       },
       {
-        test: { name: 'test-kit', include: ['test-kit/src/**/*.test.ts'], environment: 'node' },
+        test: { name: 'test-kit', include: ['test-kit/src/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 },
       },
       {
         test: {

@@ -11,13 +11,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { API_PREFIX } from '@rms/shared';
+import { migrateServerDatabase, openServerDatabase } from '@rms/server/database';
+import { createCompany, createSecretBox } from '@rms/server/seeding';
+import { BULK_PASSWORD, insertBulkUsers } from '@rms/test-kit/bulk-users';
+import { spawnServer } from '@rms/test-kit/server-process';
+import { createPostgresDatabase } from '@rms/test-kit/test-database';
 import { base32Encode, timeStep, totpForStep } from '@rms/test-kit/totp';
-import { createSecretBox } from '../server/src/crypto/secret-box.js';
-import { migrateServerDatabase, openServerDatabase } from '../server/src/database.js';
-import { createCompany } from '../server/src/domain/companies.js';
-import { BULK_PASSWORD, insertBulkUsers } from '../server/test/hardening/support/bulk-users.js';
-import { spawnServer } from '../server/test/hardening/support/spawn-server.js';
-import { createPostgresDatabase } from '../server/test/support/test-database.js';
 
 const DURATION_S = Number(process.env.LOAD_DURATION_S ?? 60);
 const CONCURRENCY = Number(process.env.LOAD_CONCURRENCY ?? 200);

@@ -5,8 +5,8 @@
 //   LOGIN_REQUESTS=400 BENCH_DB=postgres npx tsx bench/login-throughput.ts
 import { verify } from '@node-rs/argon2';
 import { API_PREFIX } from '@rms/shared';
-import { createCompany } from '../server/src/domain/companies.js';
-import { BULK_PASSWORD, bulkPasswordHash, insertBulkUsers } from '../server/test/hardening/support/bulk-users.js';
+import { createCompany } from '@rms/server/seeding';
+import { BULK_PASSWORD, bulkPasswordHash, insertBulkUsers } from '@rms/test-kit/bulk-users';
 import { printPhase, runPhase, startBenchServer } from './support/bench-server.js';
 
 const CONCURRENCY = Number(process.env.LOGIN_CONCURRENCY ?? 32);

@@ -5,10 +5,9 @@
 //   VERIFY_REQUESTS=4000 BENCH_DB=postgres npx tsx bench/verify-throughput.ts
 import { createHash } from 'node:crypto';
 import { API_PREFIX } from '@rms/shared';
+import { createCompany, issueChallenge } from '@rms/server/seeding';
+import { insertBulkUsers } from '@rms/test-kit/bulk-users';
 import { base32Encode, totpAt } from '@rms/test-kit/totp';
-import { createCompany } from '../server/src/domain/companies.js';
-import { issueChallenge } from '../server/src/domain/challenges.js';
-import { insertBulkUsers } from '../server/test/hardening/support/bulk-users.js';
 import { printPhase, runPhase, startBenchServer } from './support/bench-server.js';
 
 const CONCURRENCY = 32;

@@ -1,14 +1,9 @@
 // Shared setup of the ratio benchmarks: one in-process backend on a fresh database and a bounded
 // concurrent fetch loop that records per-request latency.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pino from 'pino';
-import { loadConfig } from '../../server/src/config.js';
-import { startServer } from '../../server/src/start-server.js';
-import type { RunningServer } from '../../server/src/start-server.js';
-import { createPostgresDatabase } from '../../server/test/support/test-database.js';
+import { startServer } from '@rms/server/start-server';
+import type { RunningServer } from '@rms/server/start-server';
+import { testConfig } from '@rms/test-kit/test-server';
 
 /** A backend for a bench run; `close()` stops it and removes its database. */
 export interface BenchServer {
@@ -23,20 +18,14 @@ export interface BenchServer {
  * bench can give each simulated person their own address (the password throttle is per address).
  */
 export async function startBenchServer(): Promise<BenchServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'rms-bench-'));
-  const pgDb = process.env.BENCH_DB === 'postgres' ? await createPostgresDatabase() : null;
-  const config = loadConfig(
-    {},
-    { dataDir, databaseUrl: pgDb?.url ?? null, secretKey: randomBytes(32), secretKeySource: 'env', smtpUrl: null, logLevel: 'silent', trustProxy: true },
-  );
+  const { config, cleanup } = await testConfig({ engine: process.env.BENCH_DB === 'postgres' ? 'postgres' : 'sqlite', overrides: { trustProxy: true } });
   const server = await startServer(config, { port: 0, host: '127.0.0.1', logger: pino({ level: 'silent' }) });
   return {
     server,
     engine: server.engine,
     async close() {
       await server.close();
-      await pgDb?.drop();
-      rmSync(dataDir, { recursive: true, force: true });
+      await cleanup();
     },
   };
 }

@@ -1,5 +1,5 @@
+import { mailTo } from '@rms/test-kit/smtp-inbox';
 import { expect, test } from '../fixtures/test.js';
-import { mailTo } from '../support/smtp-inbox.js';
 
 test.describe("\"Don't know the code\" and the backup code (seed step 9)", () => {
   test('the backup code signs in, resets two-factor authentication and the user is emailed', async ({ app, seed, inbox }) => {

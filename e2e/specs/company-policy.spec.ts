@@ -1,5 +1,5 @@
+import { mailTo } from '@rms/test-kit/smtp-inbox';
 import { expect, test } from '../fixtures/test.js';
-import { mailTo } from '../support/smtp-inbox.js';
 
 test.describe('Company settings: the 2FA requirement, notifications and resets (SPEC §4)', () => {
   test('an administrator without 2FA cannot require it', async ({ app, seed }) => {

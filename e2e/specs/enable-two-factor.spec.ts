@@ -1,6 +1,6 @@
 import { SUPPORTED_AUTHENTICATOR_APPS } from '@rms/shared';
+import { mailTo } from '@rms/test-kit/smtp-inbox';
 import { expect, test } from '../fixtures/test.js';
-import { mailTo } from '../support/smtp-inbox.js';
 
 test.describe('Enabling two-factor authentication (seed steps 1–8)', () => {
   test('from the header menu through the wizard; the next sign-in asks for the code', async ({ app, seed, inbox }) => {

@@ -1,5 +1,5 @@
+import { mailTo } from '@rms/test-kit/smtp-inbox';
 import { expect, test } from '../fixtures/test.js';
-import { mailTo } from '../support/smtp-inbox.js';
 
 test.describe('The verification code at sign-in (seed step 8, SPEC §3)', () => {
   test('a wrong code is refused with a sentence, and the right one then works', async ({ app, seed }) => {

@@ -1,6 +1,6 @@
 import { Authenticator } from '@rms/test-kit/authenticator';
+import { mailTo } from '@rms/test-kit/smtp-inbox';
 import { expect, test } from '../fixtures/test.js';
-import { mailTo } from '../support/smtp-inbox.js';
 
 test.describe('Two-Factor Authentication settings (Create a new Backup code, Change device)', () => {
   test('a new backup code replaces the old one at once', async ({ app, seed, inbox }) => {

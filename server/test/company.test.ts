@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompanyUser } from '@rms/shared';
+import { api, passwordSession, seedCompany, seedEnrolledUser, seedUser } from '@rms/test-kit/seed';
+import { startTestServer } from '@rms/test-kit/test-server';
+import type { TestServer } from '@rms/test-kit/test-server';
 import { timeStep, totpForStep } from '@rms/test-kit/totp';
-import { api, passwordSession, seedCompany, seedEnrolledUser, seedUser } from './support/seed.js';
-import { startTestServer } from './support/test-server.js';
-import type { TestServer } from './support/test-server.js';
 
 let t: TestServer;
 

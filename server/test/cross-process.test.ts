@@ -1,15 +1,15 @@
 import { API_PREFIX } from '@rms/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, seedCompany, seedEnrolledUser } from '@rms/test-kit/seed';
+import { spawnServer } from '@rms/test-kit/server-process';
+import type { ServerProcess } from '@rms/test-kit/server-process';
+import { testEngine } from '@rms/test-kit/test-database';
+import { httpRequest, startTestServer } from '@rms/test-kit/test-server';
+import type { TestServer } from '@rms/test-kit/test-server';
 import { timeStep, totpForStep } from '@rms/test-kit/totp';
-import { api, seedCompany, seedEnrolledUser } from './support/seed.js';
-import { spawnChildServer } from './support/spawn-child-server.js';
-import type { ChildServer } from './support/spawn-child-server.js';
-import { testEngine } from './support/test-database.js';
-import { httpRequest, startTestServer } from './support/test-server.js';
-import type { TestServer } from './support/test-server.js';
 
 let t: TestServer;
-let child: ChildServer;
+let child: ServerProcess;
 let user: Awaited<ReturnType<typeof seedEnrolledUser>>;
 let other: Awaited<ReturnType<typeof seedEnrolledUser>>;
 
@@ -18,7 +18,7 @@ beforeAll(async () => {
   user = await seedEnrolledUser(t, (await seedCompany(t)).id);
   other = await seedEnrolledUser(t, (await seedCompany(t)).id);
   // Both processes read the same (fixed) clock from here on.
-  child = await spawnChildServer(t.config, t.clock.now());
+  child = await spawnServer({ ...t.config, smtpUrl: null, nowMs: t.clock.now() });
 }, 120_000);
 afterAll(async () => {
   await child?.stop();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { api, seedCompany, seedUser } from './support/seed.js';
-import { startTestServer } from './support/test-server.js';
+import { api, seedCompany, seedUser } from '@rms/test-kit/seed';
+import { startTestServer } from '@rms/test-kit/test-server';
 
 describe('graceful shutdown', () => {
   it('finishes requests already in flight, then refuses new connections', async () => {

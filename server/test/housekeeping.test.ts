@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, passwordSession, seedCompany, seedEnrolledUser, seedUser } from '@rms/test-kit/seed';
+import { startTestServer } from '@rms/test-kit/test-server';
+import type { TestServer } from '@rms/test-kit/test-server';
 import { purgeExpired } from '../src/domain/housekeeping.js';
-import { api, passwordSession, seedCompany, seedEnrolledUser, seedUser } from './support/seed.js';
-import { startTestServer } from './support/test-server.js';
-import type { TestServer } from './support/test-server.js';
 
 let t: TestServer;
 

@@ -1,11 +1,11 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, passwordSession, seedCompany, seedEnrolledUser, seedUser, signInWithCode } from '@rms/test-kit/seed';
+import { testEngine } from '@rms/test-kit/test-database';
+import { startTestServer } from '@rms/test-kit/test-server';
+import type { TestServer } from '@rms/test-kit/test-server';
 import { REDACTED_PATHS } from '../src/logger.js';
-import { api, passwordSession, seedCompany, seedEnrolledUser, seedUser, signInWithCode } from './support/seed.js';
-import { startTestServer } from './support/test-server.js';
-import type { TestServer } from './support/test-server.js';
-import { testEngine } from './support/test-database.js';
 
 let t: TestServer;
 const logLines: string[] = [];

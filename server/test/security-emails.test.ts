@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, enrollWithSession, passwordSession, seedCompany, seedEnrolledUser, seedUser } from '@rms/test-kit/seed';
+import { startSmtpSink } from '@rms/test-kit/smtp-sink';
+import type { SmtpSink } from '@rms/test-kit/smtp-sink';
+import { startTestServer } from '@rms/test-kit/test-server';
+import type { TestServer } from '@rms/test-kit/test-server';
 import { timeStep, totpAt, totpForStep } from '@rms/test-kit/totp';
-import { api, passwordSession, seedCompany, seedEnrolledUser, seedUser } from './support/seed.js';
-import { startSmtpSink } from './support/smtp-sink.js';
-import type { SmtpSink } from './support/smtp-sink.js';
-import { startTestServer } from './support/test-server.js';
-import type { TestServer } from './support/test-server.js';
 
 let sink: SmtpSink;
 let t: TestServer;
@@ -85,7 +85,6 @@ describe('every 2FA change emails the user (through a real SMTP server)', () => 
 
     const other = await seedUser(t, company.id);
     const session = await passwordSession(t, other);
-    const { enrollWithSession } = await import('./support/seed.js');
     const enrolled = await enrollWithSession(t, session.accessToken);
     await api(t, 'DELETE', '/me/two-factor', { token: session.accessToken, body: { code: totpAt(enrolled.secret, t.clock.now()) } });
     expect(await subjectsTo(other.email)).toContain('Two-factor authentication was turned off');

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, passwordSession, seedCompany, seedUser } from '@rms/test-kit/seed';
+import { startTestServer } from '@rms/test-kit/test-server';
+import type { TestServer } from '@rms/test-kit/test-server';
 import { totpAt } from '@rms/test-kit/totp';
-import { api, passwordSession, seedCompany, seedUser } from './support/seed.js';
-import { startTestServer } from './support/test-server.js';
-import type { TestServer } from './support/test-server.js';
 
 let t: TestServer;
 let companyId: string;

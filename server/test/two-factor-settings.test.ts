@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, enrollWithSession, passwordSession, seedCompany, seedEnrolledUser, seedUser, signInWithCode } from '@rms/test-kit/seed';
+import { startTestServer } from '@rms/test-kit/test-server';
+import type { TestServer } from '@rms/test-kit/test-server';
 import { timeStep, totpAt } from '@rms/test-kit/totp';
-import { api, enrollWithSession, passwordSession, seedCompany, seedEnrolledUser, seedUser, signInWithCode } from './support/seed.js';
-import { startTestServer } from './support/test-server.js';
-import type { TestServer } from './support/test-server.js';
 
 let t: TestServer;
 let companyId: string;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testConfig } from '@rms/test-kit/test-server';
 import type { ServerConfig } from '../../src/config.js';
 import { verifyPassword } from '../../src/crypto/passwords.js';
 import { openServerDatabase } from '../../src/database.js';
-import { testConfig } from '../support/test-server.js';
 import { cliEnv, runCli } from './support/run-cli.js';
 
 describe('command line', () => {

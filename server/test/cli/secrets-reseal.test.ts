@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestClock } from '@rms/test-kit/clock';
+import { api, passwordSession, seedCompany, seedEnrolledUser, seedUser, signInWithCode } from '@rms/test-kit/seed';
+import { httpRequest, testConfig } from '@rms/test-kit/test-server';
+import type { TestServer } from '@rms/test-kit/test-server';
 import { totpAt } from '@rms/test-kit/totp';
 import type { ServerConfig } from '../../src/config.js';
 import { openServerDatabase } from '../../src/database.js';
 import { startServer } from '../../src/start-server.js';
-import { createTestClock } from '../support/clock.js';
-import { api, passwordSession, seedCompany, seedEnrolledUser, seedUser, signInWithCode } from '../support/seed.js';
-import { httpRequest, testConfig } from '../support/test-server.js';
-import type { TestServer } from '../support/test-server.js';
 import { cliEnv, runCli } from './support/run-cli.js';
 
 describe('key rotation: RMS_PREVIOUS_SECRET_KEYS and `secrets reseal`', () => {

@@ -1,12 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startSmtpSink } from '@rms/test-kit/smtp-sink';
+import type { SmtpSink } from '@rms/test-kit/smtp-sink';
+import { testConfig } from '@rms/test-kit/test-server';
 import type { ServerConfig } from '../../src/config.js';
 import { migrateServerDatabase, openServerDatabase } from '../../src/database.js';
 import { createMail } from '../../src/mail/index.js';
-import { startSmtpSink } from '../support/smtp-sink.js';
-import type { SmtpSink } from '../support/smtp-sink.js';
-import { testConfig } from '../support/test-server.js';
 import { cliEnv, spawnCli } from './support/run-cli.js';
 
 const RECIPIENTS = 10;

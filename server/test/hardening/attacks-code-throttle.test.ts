@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, seedCompany, seedEnrolledUser } from '@rms/test-kit/seed';
+import { startTestServer } from '@rms/test-kit/test-server';
+import type { TestServer } from '@rms/test-kit/test-server';
 import { codeOutsideWindow, timeStep, totpAt } from '@rms/test-kit/totp';
 import { LOCK_AFTER_FAILURES } from '../../src/domain/code-throttle.js';
-import { api, seedCompany, seedEnrolledUser } from '../support/seed.js';
-import { startTestServer } from '../support/test-server.js';
-import type { TestServer } from '../support/test-server.js';
 import { rawRequest } from './support/raw-http.js';
 
 let t: TestServer;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, seedCompany, seedEnrolledUser, seedUser } from '../support/seed.js';
-import { startTestServer } from '../support/test-server.js';
-import type { TestServer } from '../support/test-server.js';
+import { api, seedCompany, seedEnrolledUser, seedUser } from '@rms/test-kit/seed';
+import { startTestServer } from '@rms/test-kit/test-server';
+import type { TestServer } from '@rms/test-kit/test-server';
 import { settleOutbox, snapshotDatabase } from './support/db-snapshot.js';
 
 let t: TestServer;

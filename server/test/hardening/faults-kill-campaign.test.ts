@@ -1,19 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_PREFIX } from '@rms/shared';
+import { BULK_PASSWORD, insertBulkUsers } from '@rms/test-kit/bulk-users';
+import { spawnServer } from '@rms/test-kit/server-process';
+import type { ServerProcess } from '@rms/test-kit/server-process';
+import { startSmtpSink } from '@rms/test-kit/smtp-sink';
+import type { SmtpSink } from '@rms/test-kit/smtp-sink';
+import { testEngine } from '@rms/test-kit/test-database';
+import { testConfig, httpRequest } from '@rms/test-kit/test-server';
 import { totpAt } from '@rms/test-kit/totp';
 import { createSecretBox } from '../../src/crypto/secret-box.js';
 import { migrateServerDatabase, openServerDatabase } from '../../src/database.js';
 import type { Database } from '../../src/database.js';
 import type { DatabaseHandle } from '../../src/db/open-database.js';
 import { createCompany } from '../../src/domain/companies.js';
-import { startSmtpSink } from '../support/smtp-sink.js';
-import type { SmtpSink } from '../support/smtp-sink.js';
-import { testEngine } from '../support/test-database.js';
-import { testConfig, httpRequest } from '../support/test-server.js';
-import { BULK_PASSWORD, insertBulkUsers } from './support/bulk-users.js';
-import { spawnServer } from './support/spawn-server.js';
-import type { ServerProcess } from './support/spawn-server.js';
 
 // The child processes inherit these: short lease (a killed worker's rows come back fast), fast polling.
 process.env.RMS_MAIL_LEASE_MS = '3000';

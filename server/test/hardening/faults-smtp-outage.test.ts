@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, seedCompany, seedEnrolledUser } from '../support/seed.js';
-import { startSmtpSink } from '../support/smtp-sink.js';
-import type { SmtpSink } from '../support/smtp-sink.js';
-import { testEngine } from '../support/test-database.js';
-import { startTestServer } from '../support/test-server.js';
-import type { TestServer } from '../support/test-server.js';
-import { insertBulkUsers } from './support/bulk-users.js';
+import { insertBulkUsers } from '@rms/test-kit/bulk-users';
+import { api, seedCompany, seedEnrolledUser } from '@rms/test-kit/seed';
+import { startSmtpSink } from '@rms/test-kit/smtp-sink';
+import type { SmtpSink } from '@rms/test-kit/smtp-sink';
+import { testEngine } from '@rms/test-kit/test-database';
+import { startTestServer } from '@rms/test-kit/test-server';
+import type { TestServer } from '@rms/test-kit/test-server';
 
 // The worker polls fast here so the run stays short; the retry policy is the real one.
 process.env.RMS_MAIL_POLL_MS = '100';

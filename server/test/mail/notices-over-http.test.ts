@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { api, seedCompany, seedEnrolledUser, seedUser, signInWithCode } from '../support/seed.js';
-import { startSmtpSink } from '../support/smtp-sink.js';
-import type { SmtpSink } from '../support/smtp-sink.js';
-import { startTestServer } from '../support/test-server.js';
-import type { TestServer } from '../support/test-server.js';
+import { api, seedCompany, seedEnrolledUser, seedUser, signInWithCode } from '@rms/test-kit/seed';
+import { startSmtpSink } from '@rms/test-kit/smtp-sink';
+import type { SmtpSink } from '@rms/test-kit/smtp-sink';
+import { startTestServer } from '@rms/test-kit/test-server';
+import type { TestServer } from '@rms/test-kit/test-server';
 
 describe('emails caused by the HTTP API, delivered to a real SMTP server', () => {
   let sink: SmtpSink;

@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestClock } from '@rms/test-kit/clock';
+import { startSmtpSink } from '@rms/test-kit/smtp-sink';
+import type { SmtpSink } from '@rms/test-kit/smtp-sink';
 import { createMail } from '../../src/mail/index.js';
 import { messageIdFor } from '../../src/mail/mail-transport.js';
 import type { SecurityNotice } from '../../src/mail/notifications.js';
-import { createTestClock } from '../support/clock.js';
-import { startSmtpSink } from '../support/smtp-sink.js';
-import type { SmtpSink } from '../support/smtp-sink.js';
 import { openMailWorld } from './support/mail-world.js';
 import type { MailWorld } from './support/mail-world.js';
 

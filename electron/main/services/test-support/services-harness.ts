@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AppNotice, AuthState, IpcResult } from '@rms/shared';
-import type { TestServer } from '../../../../server/test/support/test-server.js';
+import type { TestServer } from '@rms/test-kit/test-server';
 import type { MainServices, SecretStoreChoice } from '../create-main-services.js';
 import { createMainServices } from '../create-main-services.js';
 import { createSilentLogger } from '../logging/logger.js';

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
+import { api, passwordSession, seedCompany, seedEnrolledUser, seedUser } from '@rms/test-kit/seed';
+import { testEngine } from '@rms/test-kit/test-database';
+import { startTestServer } from '@rms/test-kit/test-server';
+import type { TestServer } from '@rms/test-kit/test-server';
 import { timeStep, totpForStep } from '@rms/test-kit/totp';
-import { api, passwordSession, seedCompany, seedEnrolledUser, seedUser } from '../../support/seed.js';
-import { testEngine } from '../../support/test-database.js';
-import { startTestServer } from '../../support/test-server.js';
-import type { TestServer } from '../../support/test-server.js';
 import { clearThrottles, settleOutbox, snapshotDatabase } from './db-snapshot.js';
 import type { DbSnapshot } from './db-snapshot.js';
 import { authHeaders, bodyCases, contentTypes, pathParams, queryStrings, sixDigits } from './fuzz-inputs.js';

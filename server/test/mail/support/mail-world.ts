@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { testConfig } from '@rms/test-kit/test-server';
 import type { ServerConfig } from '../../../src/config.js';
 import { migrateServerDatabase, openServerDatabase } from '../../../src/database.js';
 import type { Database } from '../../../src/database.js';
-import { testConfig } from '../../support/test-server.js';
 
 /** A fresh migrated database (SQLite folder or PostgreSQL per TEST_DATABASE) for mail tests. */
 export interface MailWorld {

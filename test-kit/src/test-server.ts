@@ -3,13 +3,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { loadConfig } from '../../src/config.js';
-import type { ServerConfig } from '../../src/config.js';
-import { startServer } from '../../src/start-server.js';
-import type { RunningServer } from '../../src/start-server.js';
+import { loadConfig } from '@rms/server/config';
+import type { ServerConfig } from '@rms/server/config';
+import { startServer } from '@rms/server/start-server';
+import type { RunningServer } from '@rms/server/start-server';
 import { createTestClock } from './clock.js';
 import type { TestClock } from './clock.js';
 import { createPostgresDatabase, testEngine } from './test-database.js';
+import type { TestEngine } from './test-database.js';
 
 /** An HTTP answer as the tests look at it. */
 export interface Answer<T = Record<string, unknown>> {
@@ -58,36 +59,59 @@ export async function httpRequest<T>(baseUrl: string, method: string, path: stri
   return { status: response.status, body: parsed as T, headers: response.headers };
 }
 
-/** Configuration for a test server on a fresh database (SQLite temp folder or PostgreSQL). */
-export async function testConfig(): Promise<{ config: ServerConfig; cleanup(): Promise<void> }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'rms-server-test-'));
-  const pgDb = testEngine === 'postgres' ? await createPostgresDatabase() : null;
-  const config = loadConfig(
-    {},
-    {
-      dataDir,
-      databaseUrl: pgDb?.url ?? null,
-      secretKey: randomBytes(32),
-      secretKeySource: 'env',
-      smtpUrl: null,
-      logLevel: 'silent',
-    },
-  );
-  return {
-    config,
-    async cleanup() {
-      await pgDb?.drop();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+/** Options of `testConfig`. */
+export interface TestConfigOptions {
+  /** SQLite in the temp data folder, or a throwaway PostgreSQL database (default: TEST_DATABASE). */
+  engine?: TestEngine;
+  /** The cluster the PostgreSQL database is made on, and the name prefix (see createPostgresDatabase). */
+  postgres?: { adminUrl?: string; prefix?: string };
+  /** Settings on top of the test defaults (no SMTP, silent logs, a random key). */
+  overrides?: Partial<ServerConfig>;
 }
 
-/** Starts the real server (port 0) on a fresh database with a movable clock. */
+/** Configuration for a server on a fresh database (SQLite temp folder or PostgreSQL); `cleanup()` removes both. */
+export async function testConfig(options: TestConfigOptions = {}): Promise<{ config: ServerConfig; cleanup(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'rms-server-test-'));
+  const pgDb = (options.engine ?? testEngine) === 'postgres' ? await createPostgresDatabase(options.postgres) : null;
+  try {
+    const config = loadConfig(
+      {},
+      {
+        dataDir,
+        databaseUrl: pgDb?.url ?? null,
+        secretKey: randomBytes(32),
+        secretKeySource: 'env',
+        smtpUrl: null,
+        logLevel: 'silent',
+        ...options.overrides,
+      },
+    );
+    return {
+      config,
+      async cleanup() {
+        await pgDb?.drop();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await pgDb?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Starts the real server in this process (port 0) on a fresh database, with a clock the test moves. */
 export async function startTestServer(overrides: Partial<ServerConfig> = {}, logger: pino.Logger = pino({ level: 'silent' })): Promise<TestServer> {
   const { config: base, cleanup } = await testConfig();
   const config = { ...base, ...overrides };
   const clock = createTestClock();
-  const server = await startServer(config, { port: 0, host: '127.0.0.1', now: clock.now, logger });
+  let server: RunningServer;
+  try {
+    server = await startServer(config, { port: 0, host: '127.0.0.1', now: clock.now, logger });
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
   return {
     url: server.url,
     clock,

@@ -1,5 +1,5 @@
-import type { ReceivedMail } from '../../server/test/support/smtp-sink.js';
-import { startSmtpSink } from '../../server/test/support/smtp-sink.js';
+import { startSmtpSink } from './smtp-sink.js';
+import type { ReceivedMail } from './smtp-sink.js';
 
 /** An email the inbox received (envelope recipients lowercased; subject and text decoded). */
 export type Mail = ReceivedMail;
@@ -7,7 +7,7 @@ export type Mail = ReceivedMail;
 /** What a test waits for in the inbox. */
 export type MailMatcher = (mail: Mail) => boolean;
 
-/** A real SMTP server on loopback (the server tests' SMTP sink) that tests can read and wait on. */
+/** A real SMTP server on loopback (the SMTP sink) that tests read and wait on by matcher. */
 export interface SmtpInbox {
   /** `smtp://127.0.0.1:<port>`: the backend's SMTP_URL. */
   url: string;

@@ -1,8 +1,10 @@
+// Seeding on a TestServer: companies and people are inserted through the server's own domain
+// functions; 2FA is turned on over HTTP (/me/two-factor/*) on the test's movable clock.
 import { API_PREFIX } from '@rms/shared';
-import { totpAt } from '@rms/test-kit/totp';
-import { createCompany } from '../../src/domain/companies.js';
-import { createUser } from '../../src/domain/users.js';
+import { createCompany, createUser } from '@rms/server/seeding';
+import type { CompaniesTable } from '@rms/server/seeding';
 import type { TestServer } from './test-server.js';
+import { totpAt } from './totp.js';
 
 let counter = 0;
 
@@ -15,7 +17,7 @@ export interface SeededUser {
 }
 
 /** Creates a company with a unique name. */
-export async function seedCompany(t: TestServer, name = `Company ${++counter} ${Math.random().toString(36).slice(2, 7)}`) {
+export async function seedCompany(t: TestServer, name = `Company ${++counter} ${Math.random().toString(36).slice(2, 7)}`): Promise<CompaniesTable> {
   return createCompany(t.server.db, { name });
 }
 

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { hashPassword } from '../../../src/crypto/passwords.js';
-import type { SecretBox } from '../../../src/crypto/secret-box.js';
-import type { Database } from '../../../src/database.js';
-import type { UsersTable } from '../../../src/db/schema.js';
-import { TWO_FACTOR_CLEARED } from '../../../src/domain/reset-two-factor.js';
+import type { Database } from '@rms/server/database';
+import { hashPassword, TWO_FACTOR_CLEARED } from '@rms/server/seeding';
+import type { SecretBox, UsersTable } from '@rms/server/seeding';
 
 let sharedHash: Promise<string> | null = null;
 

@@ -1,14 +1,14 @@
+// The company seeder: companies and people through the server's domain functions (no HTTP, no
+// UI), 2FA turned on with an Authenticator the test keeps, on the server's own clock (e2e runs it
+// on the wall clock, as the app and the person do).
 import { randomBytes } from 'node:crypto';
-import { Authenticator } from '@rms/test-kit/authenticator';
-import { timeStep, totpForStep } from '@rms/test-kit/totp';
-import { createCompany } from '../../server/src/domain/companies.js';
-import { setTwoFactorPolicy } from '../../server/src/domain/company-service.js';
-import type { DomainContext, RequestOrigin } from '../../server/src/domain/context.js';
-import { completeEnrollment, confirmEnrollment, startEnrollment } from '../../server/src/domain/enrollment.js';
-import { createUser, findUser } from '../../server/src/domain/users.js';
+import { completeEnrollment, confirmEnrollment, createCompany, createUser, findUser, setTwoFactorPolicy, startEnrollment } from '@rms/server/seeding';
+import type { DomainContext, RequestOrigin } from '@rms/server/seeding';
+import { Authenticator } from './authenticator.js';
+import { timeStep, totpForStep } from './totp.js';
 
 /** A person the test created, with what they know (password, and the phone when 2FA is on). */
-export interface SeededUser {
+export interface SeededPerson {
   id: string;
   email: string;
   password: string;
@@ -33,9 +33,9 @@ export interface SeededCompany {
   id: string;
   name: string;
   /** The company's administrator (2FA as asked when the company was seeded). */
-  admin: SeededUser;
+  admin: SeededPerson;
   /** Adds a user to the company. */
-  addUser(options?: UserOptions): Promise<SeededUser>;
+  addUser(options?: UserOptions): Promise<SeededPerson>;
   /** Sets "Two-Factor Authentication at Login" to Required (without emails), as the admin would. */
   requireTwoFactor(): Promise<void>;
 }
@@ -61,8 +61,8 @@ async function enroll(ctx: DomainContext, userId: string): Promise<{ authenticat
   const user = await findUser(ctx.db, userId);
   if (!user) throw new Error(`seed: user ${userId} vanished`);
   const pending = await startEnrollment(ctx, user);
-  const authenticator = Authenticator.fromOtpauthUri(pending.otpauthUri);
-  const step = timeStep(Date.now()) - 1;
+  const authenticator = Authenticator.fromOtpauthUri(pending.otpauthUri, ctx.now);
+  const step = timeStep(ctx.now()) - 1;
   const confirmed = await confirmEnrollment(ctx, (await findUser(ctx.db, userId))!, totpForStep(authenticator.secret, step), SEED_ORIGIN);
   authenticator.markStepUsed(step);
   await completeEnrollment(ctx, (await findUser(ctx.db, userId))!, SEED_ORIGIN);
@@ -71,14 +71,14 @@ async function enroll(ctx: DomainContext, userId: string): Promise<{ authenticat
 
 /** The seeder for a server's domain context. */
 export function createSeeder(ctx: DomainContext): Seeder {
-  async function addUser(companyId: string, options: UserOptions = {}): Promise<SeededUser> {
+  async function addUser(companyId: string, options: UserOptions = {}): Promise<SeededPerson> {
     const role = options.role ?? 'user';
     const id = unique();
     const email = `${role}.${id}@e2e.test`;
     const password = `Pw-${randomBytes(9).toString('base64url')}`;
     const name = options.name ?? `${role === 'admin' ? 'Admin' : 'User'} ${id.slice(-6)}`;
     const row = await createUser(ctx.db, { companyId, email, name, role, password });
-    const seeded: SeededUser = { id: row.id, email, password, name, role, authenticator: null, backupCode: null };
+    const seeded: SeededPerson = { id: row.id, email, password, name, role, authenticator: null, backupCode: null };
     if (options.twoFactor) Object.assign(seeded, await enroll(ctx, row.id));
     return seeded;
   }

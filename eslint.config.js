@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import vue from 'eslint-plugin-vue';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import workspaceBoundaries from './scripts/lint-rules/workspace-boundaries.js';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url', 'util', 'stream', 'events', 'buffer'];
 
@@ -63,6 +64,33 @@ export default tseslint.config(
         {
           patterns: rendererBannedImports,
           paths: [{ name: 'vue-router', importNames: ['useRouter'], message: 'The auth state decides where the app is (app-shell/follow-auth-state.ts); use a RouterLink for links.' }],
+        },
+      ],
+    },
+  },
+  // ---- Workspaces and the server's layers (scripts/lint-rules/workspace-boundaries.test.ts).
+  {
+    // Workspaces import each other by package name through the exports map: never by a relative
+    // path into another workspace, never into its src/ or test/ (a rule of its own, so the
+    // no-restricted-imports blocks of each folder cannot replace it).
+    files: ['**/*.{ts,mts,js,mjs,vue}'],
+    plugins: { rms: workspaceBoundaries },
+    rules: { 'rms/no-cross-workspace-import': ['error', { root: import.meta.dirname }] },
+  },
+  {
+    // server/src/db/ is the bottom of the backend: connection, migrator, core tables. It never
+    // imports what is built on it; the composition root (server/src/database.ts) adds mail's tables.
+    files: ['server/src/db/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(domain|mail|http|cli)(/|$)|^\\.\\./(start-server|database|seeding)(\\.js)?$',
+              message: 'server/src/db/ imports nothing above it (domain/, mail/, http/, cli/, the composition root); register tables and migrations in server/src/database.ts.',
+            },
+          ],
         },
       ],
     },

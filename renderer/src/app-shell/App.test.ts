@@ -56,4 +56,18 @@ describe('App', () => {
     const { router } = await mountApp('/sign-in');
     await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('connect'));
   });
+
+  it('says "Signing in…" while the main process is still starting, then shows the screen', async () => {
+    let answerInfo!: () => void;
+    installRmsMock({
+      'app:getInfo': () => new Promise((resolve) => (answerInfo = () => resolve(ok(makeInfo())))),
+      'auth:getState': ok({ kind: 'signed_out' }),
+    });
+    const { wrapper, router } = await mountApp('/sign-in');
+    expect(wrapper.get('[role="status"]').text()).toBe('Signing in…');
+    answerInfo();
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('sign-in'));
+    await flushPromises();
+    expect(wrapper.find('[role="status"]').exists()).toBe(false);
+  });
 });

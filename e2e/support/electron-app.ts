@@ -3,11 +3,12 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { _electron } from '@playwright/test';
 import type { AppSession, LaunchOptions } from './app-session.js';
-import { BUILT_MAIN, electronBinary } from './environment.js';
+import { electronBinary, REPO_ROOT } from './environment.js';
 
 /**
- * Launches the built Electron app (out/main/index.js) with RMS_BACKEND_URL and its own
- * --user-data-dir. "No keychain" points the Secret Service client at a bus that does not exist,
+ * Launches the built Electron app from the repository root (package.json "main" points at
+ * out/main/index.js; launching the root, not that file, makes app.name and app.getVersion() the
+ * app's own) with RMS_BACKEND_URL and its own --user-data-dir. "No keychain" points the Secret Service client at a bus that does not exist,
  * so keytar fails and the app falls back to memory, as on a laptop without an unlocked keyring.
  */
 export async function launchElectronApp(options: LaunchOptions): Promise<AppSession> {
@@ -20,11 +21,17 @@ export async function launchElectronApp(options: LaunchOptions): Promise<AppSess
   if (options.keychain === 'none') env.DBUS_SESSION_BUS_ADDRESS = 'unix:path=/nonexistent/rms-e2e-no-keychain';
   const app = await _electron.launch({
     executablePath,
-    args: [BUILT_MAIN, `--user-data-dir=${options.dataDir}`, '--no-sandbox', '--disable-gpu'],
+    args: [REPO_ROOT, `--user-data-dir=${options.dataDir}`, '--no-sandbox', '--disable-gpu'],
     env,
   });
   const log: string[] = [];
   app.process().stderr?.on('data', (chunk: Buffer) => log.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
+  const identity = await app.evaluate(({ app: electronApp }) => ({ name: electronApp.getName(), version: electronApp.getVersion() }));
+  const pkg = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { productName: string; version: string };
+  if (identity.name !== pkg.productName || identity.version !== pkg.version) {
+    await app.close();
+    throw new Error(`The Electron target runs as ${identity.name} ${identity.version}, not ${pkg.productName} ${pkg.version}: launch the repository root, not a script file.`);
+  }
   const page = await app.firstWindow();
   await page.waitForLoadState('domcontentloaded');
   let saveCount = 0;

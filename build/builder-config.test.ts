@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -96,6 +96,30 @@ describe('electron-builder.yml', () => {
     expect((linux.desktop as { entry: Record<string, string> }).entry.Name).toBe('RMS Console');
     expect(section(raw, 'deb').depends).toContain('libsecret-1-0');
     expect(section(raw, 'rpm').depends).toContain('libsecret');
+  });
+
+  it('ships an AppArmor profile with the .deb that lets only the installed binary create user namespaces (Ubuntu 24.04+)', () => {
+    const deb = section(raw, 'deb');
+    expect(deb.appArmorProfile).toBe('build/linux/apparmor-profile.tpl');
+    // Rendered with the names electron-builder gives the install (executableName, sanitized productName).
+    const profile = readFileSync(join(ROOT, deb.appArmorProfile as string), 'utf8')
+      .replaceAll('${executable}', String(section(raw, 'linux').executableName))
+      .replaceAll('${sanitizedProductName}', String(raw.productName));
+    const rules = profile.split('\n').filter((line) => line.trim() && !line.trim().startsWith('#'));
+    expect(rules).toEqual([
+      'abi <abi/4.0>,',
+      'include <tunables/global>',
+      'profile rms-console "/opt/RMS Console/rms-console" flags=(unconfined) {',
+      '  userns,',
+      '  include if exists <local/rms-console>',
+      '}',
+    ]);
+    // electron-builder's own post-install/removal scripts put it in place and take it away again.
+    expect(deb.afterInstall).toBeUndefined();
+    expect(deb.afterRemove).toBeUndefined();
+    const templates = join(dirname(require.resolve('app-builder-lib/package.json')), 'templates/linux');
+    expect(readFileSync(join(templates, 'after-install.tpl'), 'utf8')).toMatch(/resources\/apparmor-profile[\s\S]*\/etc\/apparmor\.d\/\$\{executable\}[\s\S]*apparmor_parser --replace/);
+    expect(readFileSync(join(templates, 'after-remove.tpl'), 'utf8')).toMatch(/apparmor_parser --remove/);
   });
 
   it('installs per user on Windows without asking for administrator rights; MSI is per machine for IT', () => {

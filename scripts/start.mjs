@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // `npm start`: builds the app, starts the embedded backend with the demo company on loopback
 // (data in ./data), then opens the console signed out, pointed at it. Where the Electron binary is
-// missing it says so in one line and starts the browser host instead. Ctrl-C stops everything.
+// missing, or AppArmor would stop its sandbox (Ubuntu 24.04+; see start/linux-sandbox.mjs), it
+// says so and what to do, and starts the browser host instead. Ctrl-C stops everything.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readSandboxFacts, sandboxBlockedMessage } from './start/linux-sandbox.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = path.join(root, 'data');
@@ -100,13 +102,17 @@ async function main() {
   const electronDist = path.join(root, 'node_modules/electron/dist');
   if (existsSync(electronDist)) {
     const electronPath = createRequire(import.meta.url)('electron');
-    const app = startChild('RMS Console', electronPath, ['.'], { RMS_BACKEND_URL: backendUrl });
-    app.stdout.pipe(process.stdout);
-    console.log(demoOutput.trim());
-    return;
+    const blocked = sandboxBlockedMessage(readSandboxFacts(electronPath));
+    if (!blocked) {
+      const app = startChild('RMS Console', electronPath, ['.'], { RMS_BACKEND_URL: backendUrl });
+      app.stdout.pipe(process.stdout);
+      console.log(demoOutput.trim());
+      return;
+    }
+    console.log(`${blocked}\n\nStarting the browser host instead (the same app in your browser).`);
+  } else {
+    console.log('Electron binary not installed (node_modules/electron/dist is missing): starting the browser host instead.');
   }
-
-  console.log('Electron binary not installed (node_modules/electron/dist is missing): starting the browser host instead.');
   const host = startChild('The browser host', tsx, ['electron/browser-host/cli.ts', '--backend', backendUrl, '--data', path.join(dataDir, 'browser-host')]);
   let buffer = '';
   host.stdout.on('data', (chunk) => {

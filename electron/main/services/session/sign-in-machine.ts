@@ -48,8 +48,8 @@ export class SignInMachine {
   readonly api: SessionApi;
 
   constructor(private readonly deps: SignInMachineDeps) {
-    this.api = bindSessionApi((run) => this.#authorized(run));
-    deps.keeper.onSessionEnded((ended) => this.#sessionEnded(ended));
+    this.api = bindSessionApi((run) => this.authorized(run));
+    deps.keeper.onSessionEnded((ended) => this.sessionEnded(ended));
   }
 
   /** The renderer-facing state (never carries a secret). */
@@ -228,7 +228,7 @@ export class SignInMachine {
    * Runs session requests through the keeper. A held session answering `enrollment_required`
    * is moved to the wizard.
    */
-  async #authorized<T>(run: (send: SessionSend) => Promise<T>): Promise<T> {
+  private async authorized<T>(run: (send: SessionSend) => Promise<T>): Promise<T> {
     if (this.state.kind !== 'session') throw appError('not_signed_in');
     try {
       return await this.deps.keeper.authorized(run);
@@ -241,7 +241,7 @@ export class SignInMachine {
   }
 
   /** The server ended the session (revoked, reset, expired): forget it and tell the user once. */
-  async #sessionEnded(ended: EndedSession): Promise<void> {
+  private async sessionEnded(ended: EndedSession): Promise<void> {
     const current = this.state;
     if (current.kind !== 'session') return;
     this.state = { kind: 'signed_out', email: current.email };

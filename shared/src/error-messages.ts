@@ -64,6 +64,8 @@ export function describeError(error: RmsErrorInfo): string {
       return 'Your session has ended. Sign in again.';
     case 'forbidden':
       return 'Only an administrator can do that.';
+    case 'cannot_target_self':
+      return 'You cannot do this to your own account here. Use Account settings: your backup code, Change device, or turning two-factor off when allowed.';
     case 'user_not_found':
       return 'That user no longer exists. Refresh the list.';
     case 'campaign_not_found':

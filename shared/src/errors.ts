@@ -31,6 +31,7 @@ export const API_ERROR_CODES = [
   'policy_requires_two_factor',
   'campaign_not_found',
   'user_not_found',
+  'cannot_target_self',
   'service_unavailable',
   'internal_error',
 ] as const;

@@ -133,18 +133,18 @@ export async function listUsers(
   };
 }
 
+/** Nobody acts on their own 2FA through the company routes (they have the account settings). */
+export function requireOtherUser(admin: UsersTable, userId: string): void {
+  if (userId === admin.id) throw new ApiError(403, 'cannot_target_self');
+}
+
 /**
  * POST /company/users/:id/two-factor/reset: turns the user's 2FA off, frees a lock, ends their
  * sessions; answers the user's row as the users table shows it now.
  */
-export async function adminResetTwoFactor(
-  ctx: DomainContext,
-  admin: UsersTable,
-  userId: string,
-  origin: RequestOrigin,
-  adminFamilyId: string,
-): Promise<CompanyUser> {
+export async function adminResetTwoFactor(ctx: DomainContext, admin: UsersTable, userId: string, origin: RequestOrigin): Promise<CompanyUser> {
   requireAdmin(admin);
+  requireOtherUser(admin, userId);
   const target = await ctx.db
     .selectFrom('users')
     .selectAll()
@@ -155,7 +155,7 @@ export async function adminResetTwoFactor(
   const now = ctx.now();
   await ctx.db.transaction().execute(async (tx) => {
     await clearTwoFactor(tx, target.id);
-    await revokeUserSessions(tx, target.id, now, target.id === admin.id ? adminFamilyId : undefined);
+    await revokeUserSessions(tx, target.id, now);
     await recordEvent(tx, ctx.notifications, {
       type: 'two_factor.reset_by_admin',
       companyId: admin.company_id,

@@ -56,8 +56,8 @@ export const companyRoutes: RouteModule = (app, ctx) => {
     '/company/users/:id/two-factor/reset',
     { schema: { tags, security, params: UserIdParams, response: { 200: CompanyUser, ...errorResponses } } },
     async (req) => {
-      const { user, familyId } = await requireSession(ctx, req);
-      return adminResetTwoFactor(ctx, user, req.params.id, originOf(req), familyId);
+      const { user } = await requireSession(ctx, req);
+      return adminResetTwoFactor(ctx, user, req.params.id, originOf(req));
     },
   );
   r.get('/company/audit', { schema: { tags, security, querystring: AuditQuery, response: { 200: AuditPage, ...errorResponses } } }, async (req) => {

@@ -17,16 +17,24 @@ test.describe('The verification code at sign-in (seed step 8, SPEC §3)', () => 
     await expect(app.accountSettings.heading).toBeVisible();
   });
 
-  test("a code from a phone whose clock is off is refused, and the message says by how much", async ({ app, seed }) => {
+  test("a code from a phone whose clock is off is refused: first a hint, then, from the phone's next code, by how much", async ({ app, seed }) => {
     const { admin } = await seed.company({ adminTwoFactor: true });
     const phone = admin.authenticator!;
     await app.signIn.signIn(admin.email, admin.password);
     await expect(app.code.heading).toBeVisible();
 
+    // The first code that matches another time only gets the hint (a guesser learns nothing).
     await app.code.enterCode(phone.codeAt(+120));
+    await expect(app.code.error).toHaveText(
+      "That code is not correct. If your code is right, check that your phone's clock is set automatically, then enter the new code.",
+    );
+    // A different code agreeing with that offset (±30 s), as the phone's next code does, says by how much.
+    await app.code.enterCode(phone.codeAt(+90));
     await expect(app.code.error).toContainText("your phone's clock is about 2 minutes ahead");
 
     await app.code.enterCode(phone.codeAt(-300));
+    await expect(app.code.error).toContainText("check that your phone's clock is set automatically");
+    await app.code.enterCode(phone.codeAt(-270));
     await expect(app.code.error).toContainText("your phone's clock is about 5 minutes behind");
 
     // A code one step (30 s) off is still inside the accepted window.

@@ -2,6 +2,7 @@
 // and how to open and migrate a database; the mail subsystem owns its tables and migrations; this
 // module registers both, so db/ imports nothing above it.
 import type { Kysely, Migration, MigrationResultSet } from 'kysely';
+import { adminMigrations } from './db/admin-migrations.js';
 import { coreMigrations } from './db/core-migrations.js';
 import { migrateToLatest } from './db/migrate.js';
 import { openDatabase } from './db/open-database.js';
@@ -13,8 +14,11 @@ import type { MailTables } from './mail/tables.js';
 /** The whole Kysely database of the server: the core tables plus the mail subsystem's. */
 export interface Database extends CoreTables, MailTables {}
 
-/** Every migration of the server: the core's (`0001_...`) then the mail subsystem's (`0100_...`). */
-export const SERVER_MIGRATIONS: Readonly<Record<string, Migration>> = { ...coreMigrations, ...mailMigrations };
+/**
+ * Every migration of the server: the core's (`0001_...`), accountable administration's
+ * (`0020_...`), then the mail subsystem's (`0100_...`).
+ */
+export const SERVER_MIGRATIONS: Readonly<Record<string, Migration>> = { ...coreMigrations, ...adminMigrations, ...mailMigrations };
 
 /** Opens the server's database: PostgreSQL when `location.databaseUrl` is set, else the SQLite file. */
 export function openServerDatabase(location: DatabaseLocation): DatabaseHandle<Database> {

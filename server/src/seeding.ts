@@ -11,6 +11,8 @@ export type { CompaniesTable, UsersTable } from './db/schema.js';
 /** Turning 2FA on (start → confirm with a code → complete) and requiring it company-wide. */
 export { completeEnrollment, confirmEnrollment, startEnrollment } from './domain/enrollment.js';
 export { setTwoFactorPolicy } from './domain/company-service.js';
+/** Where a seeded code came from, for the clock diagnosis of wrong codes. */
+export { sessionScope } from './domain/clock-skew.js';
 
 /** A sign-in waiting for its code, without the password round (benchmarks of the code check). */
 export { issueChallenge } from './domain/challenges.js';

@@ -1,10 +1,10 @@
 // The five findings of the security review of administration, each replayed as the attacker did
 // it. Every test here failed on the code the review looked at; each now proves its fix.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { totpAt } from '@rms/test-kit/totp';
-import { api, seedCompany, seedEnrolledUser } from './support/seed.js';
-import { startTestServer } from './support/test-server.js';
-import type { TestServer } from './support/test-server.js';
+import { api, seedCompany, seedEnrolledUser } from '@rms/test-kit/seed';
+import { startTestServer } from '@rms/test-kit/test-server';
+import type { TestServer } from '@rms/test-kit/test-server';
+import { timeStep, totpAt, totpForStep } from '@rms/test-kit/totp';
 
 let t: TestServer;
 
@@ -41,5 +41,45 @@ describe('finding 1: an admin turning off their own 2FA through the company rout
     expect(res.body.error).toBe('cannot_target_self');
     expect(await twoFactorOn(admin.id)).toBe(true);
     await loginChallenge(admin, 'code_required');
+  });
+});
+
+describe('finding 3: the clock-skew answer as a guessing oracle', () => {
+  it('a guessed code matching a future step reveals nothing, and is not accepted when that step comes', async () => {
+    const company = await seedCompany(t);
+    const victim = await seedEnrolledUser(t, company.id);
+    // The attacker has the password and a lucky guess: the code of the step 2 minutes ahead.
+    const challenge = await loginChallenge(victim, 'code_required');
+    const guess = totpForStep(victim.secret, timeStep(t.clock.now()) + 4);
+    const first = await api(t, 'POST', '/auth/verify', { body: { challenge, code: guess } });
+    expect(first.status).toBe(401);
+    expect(first.body.error).toBe('invalid_code');
+    expect(first.body.hint).toBe('check_phone_clock');
+    expect(first.body.offsetSeconds).toBeUndefined();
+    // Sending the same code again does not reveal the step either.
+    const again = await api(t, 'POST', '/auth/verify', { body: { challenge, code: guess } });
+    expect(again.body).toEqual(first.body);
+    // The old attack waited for the revealed step and signed in with the same code: refused now.
+    t.clock.advance(4 * 30_000);
+    const later = await api(t, 'POST', '/auth/verify', { body: { challenge: await loginChallenge(victim, 'code_required'), code: guess } });
+    expect(later.status).toBe(401);
+    expect(later.body.error).toBe('invalid_code');
+  });
+
+  it('a phone whose clock is a minute ahead is told so at its second code', async () => {
+    const company = await seedCompany(t);
+    const user = await seedEnrolledUser(t, company.id);
+    const challenge = await loginChallenge(user, 'code_required');
+    const phone = (now: number) => totpAt(user.secret, now + 60_000);
+    const first = await api(t, 'POST', '/auth/verify', { body: { challenge, code: phone(t.clock.now()) } });
+    expect(first.body).toMatchObject({ error: 'invalid_code', hint: 'check_phone_clock' });
+    t.clock.advance(30_000);
+    const second = await api(t, 'POST', '/auth/verify', { body: { challenge, code: phone(t.clock.now()) } });
+    expect(second.status).toBe(401);
+    expect(second.body).toMatchObject({ error: 'clock_skew', offsetSeconds: 60 });
+    expect(String(second.body.message)).toMatch(/about 1 minute ahead/);
+    // Both answers counted as failures for the throttle.
+    const row = await t.server.db.selectFrom('users').select('failed_code_attempts').where('id', '=', user.id).executeTakeFirstOrThrow();
+    expect(Number(row.failed_code_attempts)).toBe(2);
   });
 });

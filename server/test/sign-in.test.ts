@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, seedCompany, seedEnrolledUser, seedUser } from '@rms/test-kit/seed';
 import { startTestServer } from '@rms/test-kit/test-server';
 import type { TestServer } from '@rms/test-kit/test-server';
-import { timeStep, totpForStep } from '@rms/test-kit/totp';
+import { codeOutsideWindow, timeStep, totpForStep } from '@rms/test-kit/totp';
 
 let t: TestServer;
 let companyId: string;
@@ -61,20 +61,39 @@ describe('code step', () => {
     }
   });
 
-  it('rejects two steps away with clock_skew and the offset (positive = phone ahead)', async () => {
+  it('tells a phone whose clock is off by how much at its second code, never at the first (positive = phone ahead)', async () => {
+    const user = await seedEnrolledUser(t, companyId);
+    for (const [delta, offset] of [[2, 60], [-2, -60], [4, 120], [-20, -600]] as const) {
+      const challenge = await startSignIn(user);
+      const phone = () => totpForStep(user.secret, timeStep(t.clock.now()) + delta);
+      const first = await api(t, 'POST', '/auth/verify', { body: { challenge, code: phone() } });
+      expect(first.status).toBe(401);
+      expect(first.body).toMatchObject({ error: 'invalid_code', hint: 'check_phone_clock' });
+      expect(first.body.offsetSeconds).toBeUndefined();
+      expect(String(first.body.message)).toMatch(/phone's clock/);
+      t.clock.advance(30_000);
+      const second = await api(t, 'POST', '/auth/verify', { body: { challenge, code: phone() } });
+      expect(second.status).toBe(401);
+      expect(second.body.error).toBe('clock_skew');
+      expect(second.body.offsetSeconds).toBe(offset);
+      expect(String(second.body.message)).toMatch(/ahead|behind/);
+      // The challenge survived the wrong attempts.
+      const ok = await api(t, 'POST', '/auth/verify', { body: { challenge, code: totpForStep(user.secret, timeStep(t.clock.now())) } });
+      expect(ok.status).toBe(200);
+      t.clock.advance(30_000);
+    }
+  });
+
+  it('reveals no offset when the previous wrong code matched a different offset or nothing', async () => {
     const user = await seedEnrolledUser(t, companyId);
     const challenge = await startSignIn(user);
     const now = timeStep(t.clock.now());
-    for (const [delta, offset] of [[2, 60], [-2, -60], [4, 120], [-20, -600]] as const) {
-      const res = await api(t, 'POST', '/auth/verify', { body: { challenge, code: totpForStep(user.secret, now + delta) } });
+    for (const code of [totpForStep(user.secret, now + 4), totpForStep(user.secret, now - 6), codeOutsideWindow(user.secret, now, 25), totpForStep(user.secret, now - 5)]) {
+      const res = await api(t, 'POST', '/auth/verify', { body: { challenge, code } });
       expect(res.status).toBe(401);
-      expect(res.body.error).toBe('clock_skew');
-      expect(res.body.offsetSeconds).toBe(offset);
-      expect(String(res.body.message)).toMatch(/ahead|behind/);
+      expect(res.body.error).toBe('invalid_code');
+      expect(res.body.offsetSeconds).toBeUndefined();
     }
-    // The challenge survived the wrong attempts.
-    const ok = await api(t, 'POST', '/auth/verify', { body: { challenge, code: totpForStep(user.secret, now) } });
-    expect(ok.status).toBe(200);
   });
 
   it('answers invalid_code for a code that matches nothing within ±10 minutes', async () => {
@@ -86,6 +105,7 @@ describe('code step', () => {
     const res = await api(t, 'POST', '/auth/verify', { body: { challenge, code } });
     expect(res.status).toBe(401);
     expect(res.body.error).toBe('invalid_code');
+    expect(res.body.hint).toBeUndefined();
   });
 
   it('accepts a code once: a replay is code_already_used', async () => {

@@ -18,9 +18,9 @@ describe('server TOTP (otplib) against RFC 6238 Appendix B', () => {
     for (const delta of [-1, 0, 1]) {
       expect(await checkTotpCode(secret, totpForStep(secret, step + delta), now)).toEqual({ kind: 'valid', step: step + delta });
     }
-    expect(await checkTotpCode(secret, totpForStep(secret, step + 2), now)).toEqual({ kind: 'clock_skew', offsetSeconds: 60 });
-    expect(await checkTotpCode(secret, totpForStep(secret, step - 4), now)).toEqual({ kind: 'clock_skew', offsetSeconds: -120 });
-    expect(await checkTotpCode(secret, totpForStep(secret, step + 20), now)).toEqual({ kind: 'clock_skew', offsetSeconds: 600 });
+    expect(await checkTotpCode(secret, totpForStep(secret, step + 2), now)).toEqual({ kind: 'clock_skew', step: step + 2, offsetSteps: 2 });
+    expect(await checkTotpCode(secret, totpForStep(secret, step - 4), now)).toEqual({ kind: 'clock_skew', step: step - 4, offsetSteps: -4 });
+    expect(await checkTotpCode(secret, totpForStep(secret, step + 20), now)).toEqual({ kind: 'clock_skew', step: step + 20, offsetSteps: 20 });
     expect(totpAt(secret, now)).toBe(totpForStep(secret, step));
   });
 

@@ -19,6 +19,9 @@ export function describeError(error: RmsErrorInfo): string {
     case 'invalid_credentials':
       return 'The email or password is incorrect. Check both and try again.';
     case 'invalid_code':
+      if (error.hint === 'check_phone_clock') {
+        return "That code is not correct. If your code is right, check that your phone's clock is set automatically, then enter the new code.";
+      }
       return 'That code is not correct. Enter the 6-digit code your authenticator app shows now.';
     case 'code_already_used':
       return 'That code was already used. Wait for your authenticator app to show a new code, then enter it.';

@@ -68,9 +68,17 @@ export interface ApiErrorBody {
   retryAfterSeconds?: number;
   /** Present on `clock_skew`: how far the authenticator's clock is from the server's (positive = ahead). */
   offsetSeconds?: number;
+  /** On `invalid_code`: the code matched another time, so the phone's clock may be wrong. */
+  hint?: ErrorHint;
   /** Present on `validation_failed`: which fields were wrong. */
   issues?: { path: string; message: string }[];
 }
+
+/** Hints an error may carry about what to check. */
+export const ERROR_HINTS = ['check_phone_clock'] as const;
+
+/** A hint of an error body. */
+export type ErrorHint = (typeof ERROR_HINTS)[number];
 
 /** An error as the renderer receives it over IPC. */
 export interface RmsErrorInfo {
@@ -79,4 +87,5 @@ export interface RmsErrorInfo {
   status?: number;
   retryAfterSeconds?: number;
   offsetSeconds?: number;
+  hint?: ErrorHint;
 }

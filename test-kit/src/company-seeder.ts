@@ -2,7 +2,7 @@
 // UI), 2FA turned on with an Authenticator the test keeps, on the server's own clock (e2e runs it
 // on the wall clock, as the app and the person do).
 import { randomBytes } from 'node:crypto';
-import { completeEnrollment, confirmEnrollment, createCompany, createUser, findUser, setTwoFactorPolicy, startEnrollment } from '@rms/server/seeding';
+import { completeEnrollment, confirmEnrollment, createCompany, createUser, findUser, sessionScope, setTwoFactorPolicy, startEnrollment } from '@rms/server/seeding';
 import type { DomainContext, RequestOrigin } from '@rms/server/seeding';
 import { Authenticator } from './authenticator.js';
 import { timeStep, totpForStep } from './totp.js';
@@ -63,7 +63,7 @@ async function enroll(ctx: DomainContext, userId: string): Promise<{ authenticat
   const pending = await startEnrollment(ctx, user);
   const authenticator = Authenticator.fromOtpauthUri(pending.otpauthUri, ctx.now);
   const step = timeStep(ctx.now()) - 1;
-  const confirmed = await confirmEnrollment(ctx, (await findUser(ctx.db, userId))!, totpForStep(authenticator.secret, step), SEED_ORIGIN);
+  const confirmed = await confirmEnrollment(ctx, (await findUser(ctx.db, userId))!, totpForStep(authenticator.secret, step), SEED_ORIGIN, sessionScope(`seed:${userId}`));
   authenticator.markStepUsed(step);
   await completeEnrollment(ctx, (await findUser(ctx.db, userId))!, SEED_ORIGIN);
   return { authenticator, backupCode: confirmed.backupCode };

@@ -1,5 +1,5 @@
 import { describeError } from '@rms/shared/error-messages';
-import type { ErrorCode, RmsErrorInfo } from '@rms/shared';
+import type { ErrorCode, ErrorHint, RmsErrorInfo } from '@rms/shared';
 
 /** The renderer-side error of a failed IpcResult (from the main process or the backend behind it), carrying its code and hints. */
 export class IpcResultError extends Error implements RmsErrorInfo {
@@ -7,6 +7,7 @@ export class IpcResultError extends Error implements RmsErrorInfo {
   readonly status?: number;
   readonly retryAfterSeconds?: number;
   readonly offsetSeconds?: number;
+  readonly hint?: ErrorHint;
 
   constructor(info: RmsErrorInfo) {
     super(info.message);
@@ -15,6 +16,7 @@ export class IpcResultError extends Error implements RmsErrorInfo {
     this.status = info.status;
     this.retryAfterSeconds = info.retryAfterSeconds;
     this.offsetSeconds = info.offsetSeconds;
+    this.hint = info.hint;
   }
 
   /** The sentence to show a person. */

@@ -86,6 +86,27 @@ export interface AuditEventsTable {
   details: string;
 }
 
+/**
+ * What the last wrong code of one sign-in (`challenge:<id>`) or one session family
+ * (`session:<familyId>`) matched, when it matched a step within ±10 minutes: the clock-skew
+ * offset is revealed only when the next wrong code agrees with it.
+ */
+export interface CodeSkewMemoryTable {
+  scope: string;
+  /** The time step the wrong code matched. */
+  step: number;
+  /** How far that step was from the server's step when the code came. */
+  offset_steps: number;
+  at: number;
+}
+
+/** Time steps whose code drew the clock hint: never accepted later (a guesser cannot cash the hint in). */
+export interface BurnedTotpStepsTable {
+  user_id: string;
+  step: number;
+  at: number;
+}
+
 /** Tables owned by the server core. */
 export interface CoreTables {
   companies: CompaniesTable;
@@ -94,4 +115,6 @@ export interface CoreTables {
   sessions: SessionsTable;
   login_attempts: LoginAttemptsTable;
   audit_events: AuditEventsTable;
+  code_skew_memory: CodeSkewMemoryTable;
+  burned_totp_steps: BurnedTotpStepsTable;
 }

@@ -4,6 +4,7 @@ import type { UsersTable } from '../db/schema.js';
 import { randomBackupCode, sha256 } from '../crypto/tokens.js';
 import { ApiError } from './api-error.js';
 import { auditPerson, recordEvent } from './audit.js';
+import type { CodeScope } from './clock-skew.js';
 import { verifyActiveCode } from './code-check.js';
 import type { DomainContext, RequestOrigin } from './context.js';
 import { startPendingSecret } from './enrollment.js';
@@ -31,9 +32,10 @@ export async function regenerateBackupCode(
   user: UsersTable,
   code: string,
   origin: RequestOrigin,
+  scope: CodeScope,
 ): Promise<{ backupCode: string }> {
   if (user.two_factor_enabled_at === null) throw new ApiError(409, 'two_factor_not_enabled');
-  await verifyActiveCode(ctx, user, code, origin);
+  await verifyActiveCode(ctx, user, code, origin, scope);
   const backupCode = randomBackupCode();
   const now = ctx.now();
   await ctx.db.transaction().execute(async (tx) => {
@@ -56,9 +58,9 @@ export async function regenerateBackupCode(
 }
 
 /** POST /me/two-factor/device-change: a current code from the old device starts a pending new secret. */
-export async function startDeviceChange(ctx: DomainContext, user: UsersTable, code: string, origin: RequestOrigin) {
+export async function startDeviceChange(ctx: DomainContext, user: UsersTable, code: string, origin: RequestOrigin, scope: CodeScope) {
   if (user.two_factor_enabled_at === null) throw new ApiError(409, 'two_factor_not_enabled');
-  await verifyActiveCode(ctx, user, code, origin);
+  await verifyActiveCode(ctx, user, code, origin, scope);
   const { expiresAtMs: _ignored, ...pending } = await startPendingSecret(ctx, user, 'device_change');
   return pending;
 }
@@ -69,11 +71,12 @@ export async function disableTwoFactor(
   user: UsersTable,
   code: string,
   origin: RequestOrigin,
+  scope: CodeScope,
 ): Promise<TwoFactorChangeResponse> {
   const company = await ctx.db.selectFrom('companies').select('two_factor_at_login').where('id', '=', user.company_id).executeTakeFirstOrThrow();
   if (company.two_factor_at_login === 'required') throw new ApiError(409, 'policy_requires_two_factor');
   if (user.two_factor_enabled_at === null) throw new ApiError(409, 'two_factor_not_enabled');
-  await verifyActiveCode(ctx, user, code, origin);
+  await verifyActiveCode(ctx, user, code, origin, scope);
   const now = ctx.now();
   await ctx.db.transaction().execute(async (tx) => {
     await clearTwoFactor(tx, user.id);

@@ -5,6 +5,8 @@ import type { ApiErrorCode } from '@rms/shared';
 export interface ApiErrorExtras {
   retryAfterSeconds?: number;
   offsetSeconds?: number;
+  /** On `invalid_code`: the code matched another time, so the phone's clock may be wrong. */
+  hint?: 'check_phone_clock';
   issues?: { path: string; message: string }[];
 }
 

@@ -7,6 +7,7 @@ import { ApiError } from './api-error.js';
 import { auditPerson, recordEvent } from './audit.js';
 import { consumeChallenge, extendChallenge, issueChallenge, requireChallenge } from './challenges.js';
 import { noteCodeFailure, reserveCodeAttempt } from './code-throttle.js';
+import { challengeScope } from './clock-skew.js';
 import { verifyActiveCode } from './code-check.js';
 import type { DomainContext, RequestOrigin } from './context.js';
 import { completeEnrollment, confirmEnrollment, startEnrollment } from './enrollment.js';
@@ -65,7 +66,7 @@ export async function login(ctx: DomainContext, email: string, password: string,
 export async function verifySignInCode(ctx: DomainContext, token: string, code: string, origin: RequestOrigin): Promise<Session> {
   const challenge = await requireChallenge(ctx.db, token, 'code', ctx.now());
   const user = await challengeUser(ctx, challenge);
-  await verifyActiveCode(ctx, user, code, origin);
+  await verifyActiveCode(ctx, user, code, origin, challengeScope(challenge.id));
   const fresh = (await findUser(ctx.db, user.id)) as UsersTable;
   return completeSignIn(ctx, challenge, fresh, origin);
 }
@@ -135,7 +136,7 @@ export async function startSignInEnrollment(ctx: DomainContext, token: string) {
 /** POST /auth/enrollment/confirm. */
 export async function confirmSignInEnrollment(ctx: DomainContext, token: string, code: string, origin: RequestOrigin) {
   const challenge = await requireChallenge(ctx.db, token, 'enrollment', ctx.now());
-  return confirmEnrollment(ctx, await challengeUser(ctx, challenge), code, origin);
+  return confirmEnrollment(ctx, await challengeUser(ctx, challenge), code, origin, challengeScope(challenge.id));
 }
 
 /** POST /auth/enrollment/complete: turns 2FA on and completes the sign-in. */

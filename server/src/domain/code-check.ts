@@ -1,35 +1,31 @@
 import { ApiError } from './api-error.js';
 import { auditPerson, recordEvent } from './audit.js';
+import { answerWrongCode, isBurnedStep } from './clock-skew.js';
+import type { CodeScope } from './clock-skew.js';
 import { noteCodeFailure, reserveCodeAttempt } from './code-throttle.js';
 import type { DomainContext, RequestOrigin } from './context.js';
 import type { UsersTable } from '../db/schema.js';
 import { checkTotpCode } from './totp.js';
 
-/** The 401 for a code that did not match (with the clock-skew diagnosis when there is one). */
-function wrongCode(check: { kind: 'clock_skew'; offsetSeconds: number } | { kind: 'invalid' }): ApiError {
-  if (check.kind === 'clock_skew') {
-    return new ApiError(401, 'clock_skew', undefined, { offsetSeconds: check.offsetSeconds });
-  }
-  return new ApiError(401, 'invalid_code');
-}
-
 /**
  * Verifies a code from the user's ACTIVE authenticator: throttled, ±1 step, replay-proof.
  * On success the step is recorded atomically (only a later step than the last accepted one wins)
- * and the failure count is reset. A re-used code is audited, emailed and refused.
+ * and the failure count is reset. A re-used code is audited, emailed and refused. `scope` is the
+ * sign-in or session the code came from (for the clock diagnosis of wrong codes).
  */
 export async function verifyActiveCode(
   ctx: DomainContext,
   user: UsersTable,
   code: string,
   origin: RequestOrigin,
+  scope: CodeScope,
 ): Promise<number> {
   if (!user.totp_secret_enc || user.two_factor_enabled_at === null) throw new ApiError(409, 'two_factor_not_enabled');
   const failures = await reserveCodeAttempt(ctx, user.id);
   const check = await checkTotpCode(ctx.secrets.open(user.totp_secret_enc), code, ctx.now());
-  if (check.kind !== 'valid') {
+  if (check.kind !== 'valid' || (await isBurnedStep(ctx.db, user.id, check.step))) {
     await noteCodeFailure(ctx, user, failures, origin);
-    throw wrongCode(check);
+    throw await answerWrongCode(ctx, { userId: user.id, scope, match: check.kind === 'clock_skew' ? check : null, burn: true });
   }
   const step = check.step;
   const result = await ctx.db
@@ -65,12 +61,14 @@ export async function verifyPendingCode(
   pendingSecret: string,
   code: string,
   origin: RequestOrigin,
+  scope: CodeScope,
 ): Promise<number> {
   const failures = await reserveCodeAttempt(ctx, user.id);
   const check = await checkTotpCode(pendingSecret, code, ctx.now());
   if (check.kind !== 'valid') {
     await noteCodeFailure(ctx, user, failures, origin);
-    throw wrongCode(check);
+    // Only the person setting it up has seen a pending secret: nothing to burn.
+    throw await answerWrongCode(ctx, { userId: user.id, scope, match: check.kind === 'clock_skew' ? check : null, burn: false });
   }
   return check.step;
 }

@@ -4,6 +4,7 @@ import type { UsersTable } from '../db/schema.js';
 import { randomBackupCode, sha256 } from '../crypto/tokens.js';
 import { ApiError } from './api-error.js';
 import { auditPerson, recordEvent } from './audit.js';
+import type { CodeScope } from './clock-skew.js';
 import { verifyPendingCode } from './code-check.js';
 import type { DomainContext, RequestOrigin } from './context.js';
 import { NO_CODE_FAILURES, NO_PENDING_CHANGE } from './reset-two-factor.js';
@@ -62,10 +63,11 @@ export async function confirmEnrollment(
   user: UsersTable,
   code: string,
   origin: RequestOrigin,
+  scope: CodeScope,
 ): Promise<{ backupCode: string }> {
   if (user.two_factor_enabled_at !== null) throw new ApiError(409, 'two_factor_already_enabled');
   const secret = livePending(ctx, user, 'enrollment');
-  const step = await verifyPendingCode(ctx, user, secret, code, origin);
+  const step = await verifyPendingCode(ctx, user, secret, code, origin, scope);
   const backupCode = randomBackupCode();
   await ctx.db
     .updateTable('users')
@@ -125,10 +127,11 @@ export async function confirmDeviceChange(
   user: UsersTable,
   code: string,
   origin: RequestOrigin,
+  scope: CodeScope,
 ): Promise<UsersTable> {
   if (user.two_factor_enabled_at === null) throw new ApiError(409, 'two_factor_not_enabled');
   const secret = livePending(ctx, user, 'device_change');
-  const step = await verifyPendingCode(ctx, user, secret, code, origin);
+  const step = await verifyPendingCode(ctx, user, secret, code, origin, scope);
   const now = ctx.now();
   await ctx.db.transaction().execute(async (tx) => {
     const result = await tx

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../database.js';
+import { purgeSkewState } from './clock-skew.js';
 import { LOGIN_WINDOW_MS } from './login-throttle.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -9,12 +10,14 @@ export interface PurgeResult {
   loginAttempts: number;
   challenges: number;
   sessions: number;
+  /** Clock-diagnosis memories and burned steps that can no longer matter. */
+  skewState: number;
 }
 
 /**
  * Deletes rows that can no longer matter: password-throttle windows that ended, challenges a day
  * past expiry, and sessions a day past their refresh token's expiry (a spent refresh token must be
- * remembered until then, to detect its re-use).
+ * remembered until then, to detect its re-use), and clock-diagnosis state that can no longer matter.
  */
 export async function purgeExpired(db: Kysely<Database>, now: number): Promise<PurgeResult> {
   const attempts = await db.deleteFrom('login_attempts').where('window_start', '<=', now - LOGIN_WINDOW_MS).executeTakeFirst();
@@ -24,6 +27,7 @@ export async function purgeExpired(db: Kysely<Database>, now: number): Promise<P
     loginAttempts: Number(attempts.numDeletedRows),
     challenges: Number(challenges.numDeletedRows),
     sessions: Number(sessions.numDeletedRows),
+    skewState: await purgeSkewState(db, now),
   };
 }
 

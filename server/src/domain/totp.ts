@@ -5,7 +5,8 @@ import { nodeCryptoPlugin } from '../crypto/otp-node-crypto.js';
 /** Outcome of checking a 6-digit code against a secret. */
 export type CodeCheck =
   | { kind: 'valid'; step: number }
-  | { kind: 'clock_skew'; offsetSeconds: number }
+  /** Wrong now, but the code of `step`, `offsetSteps` away from the server's step (within ±10 minutes). */
+  | { kind: 'clock_skew'; step: number; offsetSteps: number }
   | { kind: 'invalid' };
 
 /** A fresh 20-byte TOTP secret, base32. */
@@ -27,7 +28,7 @@ export function timeStepAt(nowMs: number): number {
 
 /**
  * Checks a code: valid in the current step ±1 (returns the matched step), else a match within
- * ±10 minutes is a clock-skew diagnosis (still a rejection), else invalid.
+ * ±10 minutes is a clock-skew match (still a rejection), else invalid.
  */
 export async function checkTotpCode(secret: string, code: string, nowMs: number): Promise<CodeCheck> {
   const epoch = Math.floor(nowMs / 1000);
@@ -44,8 +45,6 @@ export async function checkTotpCode(secret: string, code: string, nowMs: number)
   const current = timeStepAt(nowMs);
   if (strict.valid) return { kind: 'valid', step: current + strict.delta };
   const wide = await verify({ ...base, epochTolerance: TOTP.periodSeconds * TOTP.skewSearchSteps });
-  if (wide.valid) {
-    return { kind: 'clock_skew', offsetSeconds: wide.delta * TOTP.periodSeconds };
-  }
+  if (wide.valid) return { kind: 'clock_skew', step: current + wide.delta, offsetSteps: wide.delta };
   return { kind: 'invalid' };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { API_ERROR_CODES } from '../errors.js';
+import { API_ERROR_CODES, ERROR_HINTS } from '../errors.js';
 import { TWO_FACTOR_AT_LOGIN } from '../two-factor.js';
 
 /** ISO-8601 timestamp with offset, as the API writes every time. */
@@ -17,6 +17,7 @@ export const ApiErrorBodySchema = z.object({
   message: z.string(),
   retryAfterSeconds: z.number().int().nonnegative().optional(),
   offsetSeconds: z.number().int().optional(),
+  hint: z.enum(ERROR_HINTS).optional(),
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
 

@@ -42,10 +42,11 @@ export function mapTransportError(err: unknown): RmsError {
 export function mapHttpError(status: number, body: unknown): RmsError {
   const parsed = ApiErrorBodySchema.safeParse(body);
   if (parsed.success) {
-    const { error, message, retryAfterSeconds, offsetSeconds } = parsed.data;
+    const { error, message, retryAfterSeconds, offsetSeconds, hint } = parsed.data;
     const out: RmsErrorInfo = { code: error, message, status };
     if (retryAfterSeconds !== undefined) out.retryAfterSeconds = retryAfterSeconds;
     if (offsetSeconds !== undefined) out.offsetSeconds = offsetSeconds;
+    if (hint !== undefined) out.hint = hint;
     if (error !== 'validation_failed' && error !== 'internal_error') out.message = describeError(out);
     return new RmsError(out);
   }

@@ -14,6 +14,7 @@ import {
   twoFactorState,
 } from '../../domain/account-service.js';
 import { completeEnrollment, confirmDeviceChange, confirmEnrollment, startEnrollment } from '../../domain/enrollment.js';
+import { sessionScope } from '../../domain/clock-skew.js';
 import { originOf, requireSession } from '../request-auth.js';
 import { bearer, errorResponses, zod } from '../route-types.js';
 import type { RouteModule } from '../route-types.js';
@@ -36,8 +37,8 @@ export const accountRoutes: RouteModule = (app, ctx) => {
     '/me/two-factor/enrollment/confirm',
     { schema: { tags, security, body: CodeRequest, response: { 200: BackupCodeResult, ...errorResponses } } },
     async (req) => {
-      const { user } = await requireSession(ctx, req, { allowHeld: true });
-      return confirmEnrollment(ctx, user, req.body.code, originOf(req));
+      const { user, familyId } = await requireSession(ctx, req, { allowHeld: true });
+      return confirmEnrollment(ctx, user, req.body.code, originOf(req), sessionScope(familyId));
     },
   );
   r.post(
@@ -52,32 +53,32 @@ export const accountRoutes: RouteModule = (app, ctx) => {
     '/me/two-factor/backup-code',
     { schema: { tags, security, body: CodeRequest, response: { 200: BackupCodeResult, ...errorResponses } } },
     async (req) => {
-      const { user } = await requireSession(ctx, req);
-      return regenerateBackupCode(ctx, user, req.body.code, originOf(req));
+      const { user, familyId } = await requireSession(ctx, req);
+      return regenerateBackupCode(ctx, user, req.body.code, originOf(req), sessionScope(familyId));
     },
   );
   r.post(
     '/me/two-factor/device-change',
     { schema: { tags, security, body: CodeRequest, response: { 200: PendingSecret, ...errorResponses } } },
     async (req) => {
-      const { user } = await requireSession(ctx, req);
-      return startDeviceChange(ctx, user, req.body.code, originOf(req));
+      const { user, familyId } = await requireSession(ctx, req);
+      return startDeviceChange(ctx, user, req.body.code, originOf(req), sessionScope(familyId));
     },
   );
   r.post(
     '/me/two-factor/device-change/confirm',
     { schema: { tags, security, body: CodeRequest, response: { 200: TwoFactorChangeResponse, ...errorResponses } } },
     async (req) => {
-      const { user } = await requireSession(ctx, req);
-      return twoFactorState(await confirmDeviceChange(ctx, user, req.body.code, originOf(req)));
+      const { user, familyId } = await requireSession(ctx, req);
+      return twoFactorState(await confirmDeviceChange(ctx, user, req.body.code, originOf(req), sessionScope(familyId)));
     },
   );
   r.delete(
     '/me/two-factor',
     { schema: { tags, security, body: CodeRequest, response: { 200: TwoFactorChangeResponse, ...errorResponses } } },
     async (req) => {
-      const { user } = await requireSession(ctx, req);
-      return disableTwoFactor(ctx, user, req.body.code, originOf(req));
+      const { user, familyId } = await requireSession(ctx, req);
+      return disableTwoFactor(ctx, user, req.body.code, originOf(req), sessionScope(familyId));
     },
   );
 };

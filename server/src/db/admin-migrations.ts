@@ -1,0 +1,31 @@
+import type { Kysely, Migration } from 'kysely';
+
+/**
+ * Migrations of accountable administration (step-up, two-admin rule, temporary codes, email
+ * check, "this wasn't me", sign-in alerts). Keys sort after the core's and before the mail
+ * subsystem's (`0100_...`).
+ */
+export const adminMigrations: Record<string, Migration> = {
+  '0020_code_skew_memory': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('code_skew_memory')
+        .addColumn('scope', 'text', (c) => c.primaryKey())
+        .addColumn('step', 'bigint', (c) => c.notNull())
+        .addColumn('offset_steps', 'integer', (c) => c.notNull())
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('burned_totp_steps')
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('step', 'bigint', (c) => c.notNull())
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('burned_totp_steps_pk', ['user_id', 'step'])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('burned_totp_steps').execute();
+      await db.schema.dropTable('code_skew_memory').execute();
+    },
+  },
+};

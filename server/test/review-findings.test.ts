@@ -1,7 +1,7 @@
 // The five findings of the security review of administration, each replayed as the attacker did
 // it. Every test here failed on the code the review looked at; each now proves its fix.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, seedCompany, seedEnrolledUser } from '@rms/test-kit/seed';
+import { api, seedCompany, seedEnrolledUser, seedUser } from '@rms/test-kit/seed';
 import { startTestServer } from '@rms/test-kit/test-server';
 import type { TestServer } from '@rms/test-kit/test-server';
 import { timeStep, totpAt, totpForStep } from '@rms/test-kit/totp';
@@ -81,5 +81,25 @@ describe('finding 3: the clock-skew answer as a guessing oracle', () => {
     // Both answers counted as failures for the throttle.
     const row = await t.server.db.selectFrom('users').select('failed_code_attempts').where('id', '=', user.id).executeTakeFirstOrThrow();
     expect(Number(row.failed_code_attempts)).toBe(2);
+  });
+});
+
+describe('finding 4: starting the sign-in enrollment again and again', () => {
+  it('never keeps the challenge past 15 minutes after the password was checked', async () => {
+    const company = await seedCompany(t);
+    await requireTwoFactor(company.id);
+    const user = await seedUser(t, company.id);
+    const passwordAt = t.clock.now();
+    const challenge = await loginChallenge(user, 'enrollment_required');
+    for (const minute of [0, 4, 8, 12]) {
+      t.clock.set(passwordAt + minute * 60_000);
+      const start = await api<{ expiresAt: string }>(t, 'POST', '/auth/enrollment', { body: { challenge } });
+      expect(start.status).toBe(200);
+      expect(Date.parse(start.body.expiresAt)).toBeLessThanOrEqual(passwordAt + 15 * 60_000);
+    }
+    t.clock.set(passwordAt + 15 * 60_000 + 1_000);
+    const late = await api(t, 'POST', '/auth/enrollment', { body: { challenge } });
+    expect(late.status).toBe(401);
+    expect(late.body.error).toBe('challenge_expired');
   });
 });

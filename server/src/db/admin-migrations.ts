@@ -28,4 +28,12 @@ export const adminMigrations: Record<string, Migration> = {
       await db.schema.dropTable('code_skew_memory').execute();
     },
   },
+  '0021_challenge_password_checked_at': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('challenges').addColumn('password_checked_at', 'bigint').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('challenges').dropColumn('password_checked_at').execute();
+    },
+  },
 };

@@ -47,6 +47,8 @@ export interface ChallengesTable {
   expires_at: number;
   consumed_at: number | null;
   client_address: string | null;
+  /** When the password of this sign-in was checked (null on rows older than the column: use created_at). */
+  password_checked_at: number | null;
 }
 
 /** One access/refresh token pair; refreshing creates the next row of the same family. */

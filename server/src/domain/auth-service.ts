@@ -5,7 +5,7 @@ import { verifyPassword } from '../crypto/passwords.js';
 import { constantTimeEqual, sha256 } from '../crypto/tokens.js';
 import { ApiError } from './api-error.js';
 import { auditPerson, recordEvent } from './audit.js';
-import { consumeChallenge, extendChallenge, issueChallenge, requireChallenge } from './challenges.js';
+import { consumeChallenge, extendChallenge, issueChallenge, passwordCheckedAt, requireChallenge } from './challenges.js';
 import { noteCodeFailure, reserveCodeAttempt } from './code-throttle.js';
 import { challengeScope } from './clock-skew.js';
 import { verifyActiveCode } from './code-check.js';
@@ -116,7 +116,13 @@ export async function recoverWithBackupCode(
     });
     const reset = (await tx.selectFrom('users').selectAll().where('id', '=', user.id).executeTakeFirst()) as UsersTable;
     if (required) {
-      const issued = await issueChallenge(tx, { userId: user.id, purpose: 'enrollment', now, clientAddress: origin.clientAddress });
+      const issued = await issueChallenge(tx, {
+        userId: user.id,
+        purpose: 'enrollment',
+        now,
+        clientAddress: origin.clientAddress,
+        passwordCheckedAt: passwordCheckedAt(challenge),
+      });
       return { status: 'enrollment_required' as const, challenge: issued.token, expiresAt: isoAt(issued.expiresAt) };
     }
     const session = await createSession(tx, reset, { now, clientAddress: origin.clientAddress });
@@ -124,13 +130,18 @@ export async function recoverWithBackupCode(
   });
 }
 
-/** POST /auth/enrollment: starts the enrollment of an enrollment-required sign-in. */
+/**
+ * POST /auth/enrollment: starts the enrollment of an enrollment-required sign-in. The challenge
+ * lives as long as the enrollment, never past 15 minutes after the password was checked; the
+ * answer's `expiresAt` is the earlier of the two ends.
+ */
 export async function startSignInEnrollment(ctx: DomainContext, token: string) {
   const challenge = await requireChallenge(ctx.db, token, 'enrollment', ctx.now());
   const user = await challengeUser(ctx, challenge);
   const pending = await startEnrollment(ctx, user);
-  await extendChallenge(ctx.db, challenge.id, pending.expiresAtMs);
-  return pending;
+  const challengeEnds = await extendChallenge(ctx.db, challenge, pending.expiresAtMs);
+  const expiresAtMs = Math.min(pending.expiresAtMs, challengeEnds);
+  return { ...pending, expiresAt: isoAt(expiresAtMs), expiresAtMs };
 }
 
 /** POST /auth/enrollment/confirm. */

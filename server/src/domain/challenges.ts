@@ -8,16 +8,22 @@ import { ApiError } from './api-error.js';
 /** A sign-in challenge lives 5 minutes. */
 export const CHALLENGE_TTL_MS = 5 * 60 * 1000;
 
+/** Enrollment may keep a sign-in open, but never past this long after the password was checked. */
+export const SIGN_IN_MAX_MS = 15 * 60 * 1000;
+
 /** A freshly issued challenge: the token goes to the client, only its hash is stored. */
 export interface IssuedChallenge {
   token: string;
   expiresAt: number;
 }
 
-/** Issues a challenge bound to the user and its purpose. */
+/**
+ * Issues a challenge bound to the user and its purpose. `passwordCheckedAt` carries the time the
+ * password of this sign-in was checked into a follow-up challenge (default: now).
+ */
 export async function issueChallenge(
   db: Executor<Database>,
-  input: { userId: string; purpose: ChallengesTable['purpose']; now: number; clientAddress: string | null },
+  input: { userId: string; purpose: ChallengesTable['purpose']; now: number; clientAddress: string | null; passwordCheckedAt?: number },
 ): Promise<IssuedChallenge> {
   const token = randomToken();
   const expiresAt = input.now + CHALLENGE_TTL_MS;
@@ -32,6 +38,7 @@ export async function issueChallenge(
       expires_at: expiresAt,
       consumed_at: null,
       client_address: input.clientAddress,
+      password_checked_at: input.passwordCheckedAt ?? input.now,
     })
     .execute();
   return { token, expiresAt };
@@ -64,7 +71,17 @@ export async function consumeChallenge(db: Executor<Database>, id: string, now: 
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Lets an enrollment challenge live as long as the enrollment it started (10 minutes). */
-export async function extendChallenge(db: Executor<Database>, id: string, until: number): Promise<void> {
-  await db.updateTable('challenges').set({ expires_at: until }).where('id', '=', id).where('expires_at', '<', until).execute();
+/** When the password of the challenge's sign-in was checked. */
+export function passwordCheckedAt(challenge: ChallengesTable): number {
+  return Number(challenge.password_checked_at ?? challenge.created_at);
+}
+
+/**
+ * Lets an enrollment challenge live as long as the enrollment it started, but never past
+ * `SIGN_IN_MAX_MS` after the password was checked. Returns the challenge's expiry.
+ */
+export async function extendChallenge(db: Executor<Database>, challenge: ChallengesTable, until: number): Promise<number> {
+  const capped = Math.min(until, passwordCheckedAt(challenge) + SIGN_IN_MAX_MS);
+  await db.updateTable('challenges').set({ expires_at: capped }).where('id', '=', challenge.id).where('expires_at', '<', capped).execute();
+  return Math.max(capped, Number(challenge.expires_at));
 }

@@ -1,8 +1,10 @@
 // The five findings of the security review of administration, each replayed as the attacker did
 // it. Every test here failed on the code the review looked at; each now proves its fix.
+import { API_PREFIX } from '@rms/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, seedCompany, seedEnrolledUser, seedUser } from '@rms/test-kit/seed';
-import { startTestServer } from '@rms/test-kit/test-server';
+import { spawnServer } from '@rms/test-kit/server-process';
+import { httpRequest, startTestServer } from '@rms/test-kit/test-server';
 import type { TestServer } from '@rms/test-kit/test-server';
 import { timeStep, totpAt, totpForStep } from '@rms/test-kit/totp';
 
@@ -101,5 +103,44 @@ describe('finding 4: starting the sign-in enrollment again and again', () => {
     const late = await api(t, 'POST', '/auth/enrollment', { body: { challenge } });
     expect(late.status).toBe(401);
     expect(late.body.error).toBe('challenge_expired');
+  });
+});
+
+describe('finding 5: confirming an enrollment while another start replaces its secret', () => {
+  it('never marks a secret confirmed that no code came from (concurrent start + confirm, two server processes)', async () => {
+    const company = await seedCompany(t);
+    await requireTwoFactor(company.id);
+    const user = await seedUser(t, company.id);
+    // A second server process on the same database: on SQLite a single process runs each request
+    // to the end without yielding, so only two processes can interleave a start with a confirm.
+    const child = await spawnServer({ ...t.config, smtpUrl: null, nowMs: t.clock.now() });
+    try {
+      const challenge = await loginChallenge(user, 'enrollment_required');
+      const outcomes: Record<string, number> = {};
+      let confirmedWrongSecret = 0;
+      // Rounds until the race was really run (a confirm lost its secret after checking the code), at least 30.
+      for (let round = 0; round < 30 || (round < 80 && !outcomes.enrollment_not_started); round += 1) {
+        const started = await api<{ secret: string }>(t, 'POST', '/auth/enrollment', { body: { challenge } });
+        expect(started.status).toBe(200);
+        const checked = started.body.secret;
+        const [confirm, restart] = await Promise.all([
+          api(t, 'POST', '/auth/enrollment/confirm', { body: { challenge, code: totpAt(checked, t.clock.now()) } }),
+          httpRequest(child.url, 'POST', `${API_PREFIX}/auth/enrollment`, { body: { challenge } }),
+        ]);
+        expect(restart.status).toBe(200);
+        // Won (confirmed before the restart), lost the secret before the check (invalid_code) or after it (409).
+        const outcome = confirm.status === 200 ? 'confirmed' : String(confirm.body.error);
+        expect(['confirmed', 'invalid_code', 'enrollment_not_started']).toContain(outcome);
+        outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+        const row = await t.server.db.selectFrom('users').selectAll().where('id', '=', user.id).executeTakeFirstOrThrow();
+        if (row.pending_confirmed_step !== null && t.server.context.secrets.open(row.pending_secret_enc ?? '') !== checked) confirmedWrongSecret += 1;
+        // Lost rounds count as failed codes; keep the throttle out of this race.
+        await t.server.db.updateTable('users').set({ failed_code_attempts: 0, code_next_allowed_at: null }).where('id', '=', user.id).execute();
+      }
+      expect(confirmedWrongSecret, JSON.stringify(outcomes)).toBe(0);
+      expect(outcomes.enrollment_not_started, JSON.stringify(outcomes)).toBeGreaterThan(0);
+    } finally {
+      await child.stop();
+    }
   });
 });

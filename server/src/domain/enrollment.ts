@@ -69,17 +69,16 @@ export async function confirmEnrollment(
   const secret = livePending(ctx, user, 'enrollment');
   const step = await verifyPendingCode(ctx, user, secret, code, origin, scope);
   const backupCode = randomBackupCode();
-  await ctx.db
+  // Only the secret the code was checked against may become confirmed: a start running meanwhile
+  // replaced it with a secret no code came from.
+  const result = await ctx.db
     .updateTable('users')
-    .set({
-      pending_confirmed_step: step,
-      pending_backup_code_hash: sha256(backupCode),
-      failed_code_attempts: 0,
-      code_next_allowed_at: null,
-      locked_until: null,
-    })
+    .set({ pending_confirmed_step: step, pending_backup_code_hash: sha256(backupCode), ...NO_CODE_FAILURES })
     .where('id', '=', user.id)
-    .execute();
+    .where('pending_kind', '=', 'enrollment')
+    .where('pending_secret_enc', '=', user.pending_secret_enc)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) throw new ApiError(409, 'enrollment_not_started');
   return { backupCode: formatBackupCode(backupCode) };
 }
 

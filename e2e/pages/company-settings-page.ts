@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { cardLocator } from '../components/card.js';
 import { ConfirmDialog } from '../components/confirm-dialog.js';
+import { StepUpDialog } from '../components/step-up-dialog.js';
 
 /** Company settings (administrators): the 2FA policy, notification progress, users, audit log. */
 export class CompanySettingsPage {
@@ -23,6 +24,8 @@ export class CompanySettingsPage {
   readonly compliance: Locator;
   readonly auditTable: Locator;
   readonly confirmDialog: ConfirmDialog;
+  /** The dialog asking for the administrator's own code before an action on someone else's 2FA. */
+  readonly stepUp: StepUpDialog;
   readonly error: Locator;
 
   constructor(private readonly page: Page) {
@@ -38,6 +41,7 @@ export class CompanySettingsPage {
     this.compliance = page.getByText(/users? \(\d+%\) have two-factor authentication enabled/);
     this.auditTable = page.getByRole('table', { name: /events, newest first/ });
     this.confirmDialog = new ConfirmDialog(page);
+    this.stepUp = new StepUpDialog(page);
     this.error = page.getByRole('alert').filter({ hasText: /\S/ });
   }
 
@@ -63,9 +67,14 @@ export class CompanySettingsPage {
     await this.notifyQuestion.getByRole('button', { name: options.notifyUsers ? 'Require and send emails' : 'Require without emails' }).click();
   }
 
-  /** Resets one user's 2FA through the row's button and the confirmation dialog. */
-  async resetTwoFactorFor(email: string): Promise<void> {
+  /** Opens the step-up dialog of one user's "Reset two-factor". */
+  async openResetTwoFactorFor(email: string): Promise<void> {
     await this.page.getByRole('button', { name: `Reset two-factor for ${email}` }).click();
-    await this.confirmDialog.confirm('Reset two-factor');
+  }
+
+  /** Resets one user's 2FA: the row's button, then the administrator's own code in the step-up dialog. */
+  async resetTwoFactorFor(email: string, adminCode: string): Promise<void> {
+    await this.openResetTwoFactorFor(email);
+    await this.stepUp.confirmWithCode(adminCode);
   }
 }

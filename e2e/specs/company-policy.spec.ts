@@ -45,7 +45,7 @@ test.describe('Company settings: the 2FA requirement, notifications and resets (
     await expect(company.auditRowLocator('Two-factor requirement changed')).toBeVisible();
   });
 
-  test("an administrator resets a user's 2FA: the user is emailed and signs in without a code", async ({ app, seed, inbox }) => {
+  test("an administrator resets a user's 2FA with their own code: the user is emailed and signs in without a code", async ({ app, seed, inbox }) => {
     const seeded = await seed.company({ adminTwoFactor: true });
     const user = await seeded.addUser({ twoFactor: true });
     const admin = seeded.admin;
@@ -55,7 +55,13 @@ test.describe('Company settings: the 2FA requirement, notifications and resets (
     const row = company.userRowLocator(user.email);
     await expect(row).toContainText('Enabled');
 
-    await company.resetTwoFactorFor(user.email);
+    // Step-up: the administrator's own code; a wrong one is explained in the dialog and changes nothing.
+    await company.openResetTwoFactorFor(user.email);
+    await company.stepUp.confirmWithCode(admin.authenticator!.wrongCode());
+    await expect(company.stepUp.error).toHaveText('That code is not correct. Enter the 6-digit code your authenticator app shows now.');
+    await expect(row).toContainText('Enabled');
+    await company.stepUp.confirmWithCode(await admin.authenticator!.nextFreshCode());
+    await expect(company.stepUp.dialog).toBeHidden();
     await expect(row).toContainText('Not enabled');
     await inbox.waitFor(mailTo(user.email, 'An administrator reset your two-factor authentication'));
 

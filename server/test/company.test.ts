@@ -135,6 +135,7 @@ describe('admin reset and tenant isolation', () => {
     expect(listed.body.items.find((u) => u.id === user.id)?.lockedUntil).not.toBeNull();
     const res = await api<{ twoFactor: { enabled: boolean } }>(t, 'POST', `/company/users/${user.id}/two-factor/reset`, {
       token: admin.session.accessToken,
+      body: { code: totpForStep(admin.secret, timeStep(t.clock.now())) },
     });
     expect(res.status).toBe(200);
     expect(res.body.twoFactor.enabled).toBe(false);
@@ -157,7 +158,10 @@ describe('admin reset and tenant isolation', () => {
     const admin = await seedEnrolledUser(t, ours.id, 'admin');
     const stranger = await seedEnrolledUser(t, theirs.id);
     const strangerAdmin = await seedEnrolledUser(t, theirs.id, 'admin');
-    const reset = await api(t, 'POST', `/company/users/${stranger.id}/two-factor/reset`, { token: admin.session.accessToken });
+    const reset = await api(t, 'POST', `/company/users/${stranger.id}/two-factor/reset`, {
+      token: admin.session.accessToken,
+      body: { code: totpForStep(admin.secret, timeStep(t.clock.now())) },
+    });
     expect(reset.status).toBe(404);
     expect(reset.body.error).toBe('user_not_found');
     const users = await api<{ items: { id: string }[] }>(t, 'GET', '/company/users', { token: admin.session.accessToken });
@@ -176,8 +180,11 @@ describe('admin reset and tenant isolation', () => {
     const admin = await seedEnrolledUser(t, company.id, 'admin');
     for (let i = 0; i < 4; i += 1) {
       const u = await seedUser(t, company.id);
-      await api(t, 'POST', `/company/users/${u.id}/two-factor/reset`, { token: admin.session.accessToken });
-      if (i % 2 === 0) t.clock.advance(1000);
+      // Two resets per instant (equal times), each with a fresh step of the admin's code (±1 step window).
+      const code = totpForStep(admin.secret, timeStep(t.clock.now()) + (i % 2));
+      const reset = await api(t, 'POST', `/company/users/${u.id}/two-factor/reset`, { token: admin.session.accessToken, body: { code } });
+      expect(reset.status).toBe(200);
+      if (i % 2 === 1) t.clock.advance(60_000);
     }
     const ids: string[] = [];
     const times: number[] = [];

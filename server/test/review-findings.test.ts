@@ -2,7 +2,7 @@
 // it. Every test here failed on the code the review looked at; each now proves its fix.
 import { API_PREFIX } from '@rms/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, seedCompany, seedEnrolledUser, seedUser } from '@rms/test-kit/seed';
+import { api, passwordSession, seedCompany, seedEnrolledUser, seedUser } from '@rms/test-kit/seed';
 import { spawnServer } from '@rms/test-kit/server-process';
 import { httpRequest, startTestServer } from '@rms/test-kit/test-server';
 import type { TestServer } from '@rms/test-kit/test-server';
@@ -43,6 +43,56 @@ describe('finding 1: an admin turning off their own 2FA through the company rout
     expect(res.body.error).toBe('cannot_target_self');
     expect(await twoFactorOn(admin.id)).toBe(true);
     await loginChallenge(admin, 'code_required');
+  });
+});
+
+describe('finding 2: resetting another user\'s 2FA without the admin\'s own code', () => {
+  it('is refused for a password-only admin (admin_two_factor_required) and leaves the user protected', async () => {
+    const company = await seedCompany(t);
+    const phished = await seedUser(t, company.id, 'admin');
+    const { accessToken } = await passwordSession(t, phished);
+    const victim = await seedEnrolledUser(t, company.id, 'admin');
+    const res = await api(t, 'POST', `/company/users/${victim.id}/two-factor/reset`, { token: accessToken, body: { code: '123456' } });
+    expect(res.status).toBe(403);
+    expect(res.body.error).toBe('admin_two_factor_required');
+    expect(await twoFactorOn(victim.id)).toBe(true);
+  });
+
+  it('needs the admin\'s current code, accepted once (replay refused) and throttled', async () => {
+    const company = await seedCompany(t);
+    const admin = await seedEnrolledUser(t, company.id, 'admin');
+    const ann = await seedEnrolledUser(t, company.id);
+    const bob = await seedEnrolledUser(t, company.id);
+    const token = admin.session.accessToken;
+    const noCode = await api(t, 'POST', `/company/users/${ann.id}/two-factor/reset`, { token });
+    expect(noCode.status).toBe(400);
+    expect(noCode.body.error).toBe('validation_failed');
+    const wrong = await api(t, 'POST', `/company/users/${ann.id}/two-factor/reset`, {
+      token,
+      body: { code: totpForStep(admin.secret, timeStep(t.clock.now()) + 40) },
+    });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.error).toBe('invalid_code');
+    expect(await twoFactorOn(ann.id)).toBe(true);
+    const code = totpAt(admin.secret, t.clock.now());
+    const ok = await api(t, 'POST', `/company/users/${ann.id}/two-factor/reset`, { token, body: { code } });
+    expect(ok.status).toBe(200);
+    expect(await twoFactorOn(ann.id)).toBe(false);
+    const replay = await api(t, 'POST', `/company/users/${bob.id}/two-factor/reset`, { token, body: { code } });
+    expect(replay.status).toBe(401);
+    expect(replay.body.error).toBe('code_already_used');
+    expect(await twoFactorOn(bob.id)).toBe(true);
+    // Codes and step-up codes share the account's throttle: after 5 consecutive failures, 429.
+    let last = replay;
+    for (let i = 0; i < 5; i += 1) {
+      last = await api(t, 'POST', `/company/users/${bob.id}/two-factor/reset`, {
+        token,
+        body: { code: totpForStep(admin.secret, timeStep(t.clock.now()) + 40) },
+      });
+    }
+    expect(last.status).toBe(429);
+    expect(last.body.error).toBe('too_many_attempts');
+    expect(await twoFactorOn(bob.id)).toBe(true);
   });
 });
 

@@ -80,7 +80,7 @@ describe('every 2FA change emails the user (through a real SMTP server)', () => 
     const company = await seedCompany(t);
     const admin = await seedEnrolledUser(t, company.id, 'admin');
     const user = await seedEnrolledUser(t, company.id);
-    await api(t, 'POST', `/company/users/${user.id}/two-factor/reset`, { token: admin.session.accessToken });
+    await api(t, 'POST', `/company/users/${user.id}/two-factor/reset`, { token: admin.session.accessToken, body: { code: totpAt(admin.secret, t.clock.now()) } });
     expect(await subjectsTo(user.email)).toContain('An administrator reset your two-factor authentication');
 
     const other = await seedUser(t, company.id);

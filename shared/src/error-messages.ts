@@ -49,7 +49,7 @@ export function describeError(error: RmsErrorInfo): string {
     case 'device_change_not_started':
       return 'The device change has expired. Start it again from Account settings.';
     case 'admin_two_factor_required':
-      return 'Turn on two-factor authentication for your own account before changing the company requirement.';
+      return "Turn on two-factor authentication for your own account first: changing the company's requirement or another person's two-factor authentication needs your own code.";
     case 'policy_requires_two_factor':
       return 'Your company requires two-factor authentication, so it cannot be turned off.';
     case 'enrollment_required':

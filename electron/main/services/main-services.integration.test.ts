@@ -284,7 +284,13 @@ describe('main services against the real backend (IPC dispatcher â†’ handlers â†
     await h.ok('auth:signIn', { email: admin.email, password: admin.password });
     await h.ok('auth:verifyCode', { code: totpAt(admin.secret, t.clock.now()) });
     nextStep();
-    expect(await h.ok('company:resetUserTwoFactor', { userId: member.id })).toMatchObject({ id: member.id, twoFactor: { enabled: false } });
+    // The admin's own current code (step-up), typed with a space as people do.
+    const code = totpAt(admin.secret, t.clock.now());
+    expect(await h.ok('company:resetUserTwoFactor', { userId: member.id, code: `${code.slice(0, 3)} ${code.slice(3)}` })).toMatchObject({
+      id: member.id,
+      twoFactor: { enabled: false },
+    });
+    expect(await h.call('company:resetUserTwoFactor', { userId: member.id, code: '12345' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
   it('account:getMe keeps AuthState in step with the server, publishing only real changes', async () => {
@@ -315,7 +321,10 @@ describe('main services against the real backend (IPC dispatcher â†’ handlers â†
     await h.ok('auth:signIn', { email: member.email, password: member.password });
     await h.ok('auth:verifyCode', { code: totpAt(member.secret, t.clock.now()) });
     nextStep();
-    const reset = await api(t, 'POST', `/company/users/${member.id}/two-factor/reset`, { token: admin.session.accessToken, body: {} });
+    const reset = await api(t, 'POST', `/company/users/${member.id}/two-factor/reset`, {
+      token: admin.session.accessToken,
+      body: { code: totpAt(admin.secret, t.clock.now()) },
+    });
     expect(reset.status).toBe(200);
     const result = await h.call('account:getMe');
     expect(result).toMatchObject({ ok: false, error: { message: 'Your session has ended. Sign in again.' } });

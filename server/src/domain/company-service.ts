@@ -7,6 +7,7 @@ import type { DomainContext, RequestOrigin } from './context.js';
 import { decodeCursor, encodeCursor } from './paging.js';
 import { clearTwoFactor } from './reset-two-factor.js';
 import { revokeUserSessions } from './sessions.js';
+import { requireStepUpCapable, verifyStepUp } from './step-up.js';
 import { iso, isoAt } from './time.js';
 
 /** Only administrators manage the company. */
@@ -138,13 +139,18 @@ export function requireOtherUser(admin: UsersTable, userId: string): void {
   if (userId === admin.id) throw new ApiError(403, 'cannot_target_self');
 }
 
-/**
- * POST /company/users/:id/two-factor/reset: turns the user's 2FA off, frees a lock, ends their
- * sessions; answers the user's row as the users table shows it now.
- */
-export async function adminResetTwoFactor(ctx: DomainContext, admin: UsersTable, userId: string, origin: RequestOrigin): Promise<CompanyUser> {
-  requireAdmin(admin);
-  requireOtherUser(admin, userId);
+/** An administrator's action on another user of the company, with the step-up code. */
+export interface StepUpAction {
+  userId: string;
+  /** The administrator's own current authenticator code. */
+  code: string;
+  origin: RequestOrigin;
+  /** The administrator's session family (where wrong codes are remembered for the clock diagnosis). */
+  familyId: string;
+}
+
+/** Loads a user of the administrator's own company, or 404 `user_not_found`. */
+export async function companyUser(ctx: DomainContext, admin: UsersTable, userId: string): Promise<UsersTable> {
   const target = await ctx.db
     .selectFrom('users')
     .selectAll()
@@ -152,6 +158,29 @@ export async function adminResetTwoFactor(ctx: DomainContext, admin: UsersTable,
     .where('company_id', '=', admin.company_id)
     .executeTakeFirst();
   if (!target) throw new ApiError(404, 'user_not_found');
+  return target;
+}
+
+/**
+ * The checks before an admin action on someone else: administrator, not themselves, 2FA of their
+ * own, a user of their company, then their current code (step-up). Answers the target user.
+ */
+export async function stepUpOnUser(ctx: DomainContext, admin: UsersTable, action: StepUpAction): Promise<UsersTable> {
+  requireAdmin(admin);
+  requireOtherUser(admin, action.userId);
+  requireStepUpCapable(admin);
+  const target = await companyUser(ctx, admin, action.userId);
+  await verifyStepUp(ctx, admin, action.code, action.origin, action.familyId);
+  return target;
+}
+
+/**
+ * POST /company/users/:id/two-factor/reset: turns the user's 2FA off, frees a lock, ends their
+ * sessions; answers the user's row as the users table shows it now.
+ */
+export async function adminResetTwoFactor(ctx: DomainContext, admin: UsersTable, action: StepUpAction): Promise<CompanyUser> {
+  const target = await stepUpOnUser(ctx, admin, action);
+  const { origin } = action;
   const now = ctx.now();
   await ctx.db.transaction().execute(async (tx) => {
     await clearTwoFactor(tx, target.id);

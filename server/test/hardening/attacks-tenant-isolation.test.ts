@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, seedCompany, seedEnrolledUser, seedUser } from '@rms/test-kit/seed';
 import { startTestServer } from '@rms/test-kit/test-server';
+import { totpAt } from '@rms/test-kit/totp';
 import type { TestServer } from '@rms/test-kit/test-server';
 import { settleOutbox, snapshotDatabase } from './support/db-snapshot.js';
 
@@ -43,8 +44,8 @@ describe('attack: a user\'s session calls the administrator endpoints', () => {
       ['GET', `/company/campaigns/${theirCampaignId}`],
       ['GET', '/company/users'],
       ['GET', '/company/users?twoFactor=enabled&limit=100'],
-      ['POST', `/company/users/${admin.id}/two-factor/reset`],
-      ['POST', `/company/users/${member.id}/two-factor/reset`],
+      ['POST', `/company/users/${admin.id}/two-factor/reset`, { code: totpAt(member.secret, t.clock.now()) }],
+      ['POST', `/company/users/${member.id}/two-factor/reset`, { code: totpAt(member.secret, t.clock.now()) }],
       ['GET', '/company/audit'],
     ];
     for (const [method, path, body] of calls) {
@@ -77,7 +78,7 @@ describe('attack: an administrator reaches into another company', () => {
     await settleOutbox(t.server.db, () => t.server.mailWorker.drain());
     const before = await snapshotDatabase(t.server.db);
     for (const id of [theirUser.id, theirAdmin.id]) {
-      const res = await api(t, 'POST', `/company/users/${id}/two-factor/reset`, { token: token() });
+      const res = await api(t, 'POST', `/company/users/${id}/two-factor/reset`, { token: token(), body: { code: totpAt(admin.secret, t.clock.now()) } });
       expect(res.status).toBe(404);
       expect(res.body.error).toBe('user_not_found');
     }

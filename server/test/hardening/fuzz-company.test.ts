@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { createFuzzWorld, expectNoPrototypePollution, fuzzTarget, reportFuzz } from './support/fuzz-world.js';
+import { codeField, createFuzzWorld, expectNoPrototypePollution, fuzzTarget, reportFuzz } from './support/fuzz-world.js';
 import type { FuzzWorld } from './support/fuzz-world.js';
 
 let w: FuzzWorld;
@@ -41,8 +41,14 @@ describe('fuzzing the company API: never a 5xx, a leak or a change from a refuse
     await fuzzTarget(w, { name: 'users', method: 'GET', path: `${P}/company/users`, token: w.admin.accessToken, query: ['twoFactor', 'cursor', 'limit'] });
   });
 
-  it('POST /company/users/:id/two-factor/reset (ids that are not a user of the company)', async () => {
-    await fuzzTarget(w, { name: 'reset', method: 'POST', path: `${P}/company/users/:id/two-factor/reset`, token: w.admin.accessToken });
+  it('POST /company/users/:id/two-factor/reset (ids that are not a user of the company, codes that are not live)', async () => {
+    await fuzzTarget(w, {
+      name: 'reset',
+      method: 'POST',
+      path: `${P}/company/users/:id/two-factor/reset`,
+      token: w.admin.accessToken,
+      fields: { code: codeField(w) },
+    });
   });
 
   it('GET /company/audit', async () => {

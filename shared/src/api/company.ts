@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageOf, Role, Timestamp, TwoFactorAtLogin } from './common.js';
+import { pageOf, Role, Timestamp, TotpCode, TwoFactorAtLogin } from './common.js';
 
 export const CompanyCounts = z.object({ users: z.number().int(), enrolled: z.number().int() });
 export type CompanyCounts = z.infer<typeof CompanyCounts>;
@@ -60,6 +60,10 @@ export type UsersPage = z.infer<typeof UsersPage>;
 export const EntityId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'That id is not valid: it has letters, digits and dashes only.');
 
 export const UserIdParams = z.object({ id: EntityId });
+
+/** Body of every admin action on someone else's 2FA: the administrator's own current code (step-up). */
+export const StepUpRequest = z.object({ code: TotpCode });
+export type StepUpRequest = z.infer<typeof StepUpRequest>;
 export const CampaignIdParams = z.object({ id: EntityId });
 
 export const AUDIT_EVENT_TYPES = [

@@ -75,10 +75,11 @@ export const UsersListInput = ((z: Zod) =>
 /** Parsed {@link UsersListInput}. */
 export type UsersListInput = InputType<typeof UsersListInput>;
 
-/** The user an administrator acts on. */
-export const UserIdInput = ((z: Zod) => z.object({ userId: z.string().min(1).max(64) })) satisfies InputSchema;
-/** Parsed {@link UserIdInput}. */
-export type UserIdInput = InputType<typeof UserIdInput>;
+/** An administrator's action on another user's 2FA, with the administrator's own current code (step-up). */
+export const StepUpUserInput = ((z: Zod) =>
+  z.object({ userId: z.string().min(1).max(64), code: z.string().min(1, 'Enter the 6-digit code.').max(32) })) satisfies InputSchema;
+/** Parsed {@link StepUpUserInput}. */
+export type StepUpUserInput = InputType<typeof StepUpUserInput>;
 
 /** A page of the company's audit log. */
 export const AuditListInput = ((z: Zod) =>

@@ -11,8 +11,8 @@ import {
   PolicyInput,
   SaveTextFileInput,
   SignInInput,
+  StepUpUserInput,
   TextInput,
-  UserIdInput,
   UsersListInput,
 } from './inputs.js';
 import { answers, call, carries, event } from './ipc-spec.js';
@@ -63,7 +63,7 @@ export const IPC_TABLE = {
     setPolicy: call(PolicyInput, answers<PolicyResponse>()),
     getCampaign: call(CampaignInput, answers<Campaign>()),
     listUsers: call(UsersListInput, answers<UsersPage>()),
-    resetUserTwoFactor: call(UserIdInput, answers<CompanyUser>()),
+    resetUserTwoFactor: call(StepUpUserInput, answers<CompanyUser>()),
     listAudit: call(AuditListInput, answers<AuditPage>()),
   },
 } as const;

@@ -42,9 +42,9 @@ export const SESSION_ENDPOINTS = {
   campaign: (send: SessionSend, id: string) => send({ method: 'GET', path: `/company/campaigns/${encodeURIComponent(id)}`, schema: Campaign }),
   /** GET /company/users. */
   users: (send: SessionSend, input: UsersListInput) => send({ method: 'GET', path: '/company/users', query: { ...input }, schema: UsersPage }),
-  /** POST /company/users/:id/two-factor/reset: answers the user's row as the users table shows it. */
-  resetUserTwoFactor: (send: SessionSend, userId: string) =>
-    send({ method: 'POST', path: `/company/users/${encodeURIComponent(userId)}/two-factor/reset`, body: {}, schema: CompanyUser }),
+  /** POST /company/users/:id/two-factor/reset with the admin's own code (step-up): answers the user's row as the users table shows it. */
+  resetUserTwoFactor: (send: SessionSend, userId: string, code: string) =>
+    send({ method: 'POST', path: `/company/users/${encodeURIComponent(userId)}/two-factor/reset`, body: { code }, schema: CompanyUser }),
   /** GET /company/audit. */
   audit: (send: SessionSend, input: AuditListInput) => send({ method: 'GET', path: '/company/audit', query: { ...input }, schema: AuditPage }),
 } as const;

@@ -39,8 +39,8 @@ describe('company users store', () => {
     ]);
   });
 
-  it('resets a user and lowers the enrolled count in the table and in the company counts', async () => {
-    installRmsMock({
+  it('resets a user with the admin\'s code and lowers the enrolled count in the table and in the company counts', async () => {
+    const mock = installRmsMock({
       'company:listUsers': ok({ items: [user('a', true), user('b', false)], nextCursor: null, counts: { users: 2, enrolled: 1 } }),
       'company:resetUserTwoFactor': ok(user('a', false)),
     });
@@ -48,7 +48,8 @@ describe('company users store', () => {
     const policy = useCompanyPolicyStore();
     policy.company = { id: 'c1', name: 'Acme', twoFactorAtLogin: 'optional', counts: { users: 2, enrolled: 1 } };
     await users.load();
-    await users.resetUser('a');
+    await users.resetUser('a', '123456');
+    expect(mock.inputsOf('company:resetUserTwoFactor')).toEqual([{ userId: 'a', code: '123456' }]);
     expect(policy.company?.counts).toEqual({ users: 2, enrolled: 0 });
     expect(users.items[0]?.twoFactor.enabled).toBe(false);
     expect(users.counts).toEqual({ users: 2, enrolled: 0 });

@@ -26,9 +26,9 @@ export const useCompanyUsersStore = defineStore('company-users', () => {
     await list.load();
   }
 
-  /** Resets a user's two-factor authentication (they must set it up again). */
-  async function resetUser(userId: string): Promise<CompanyUser> {
-    const updated = await rms.company.resetUserTwoFactor({ userId });
+  /** Resets a user's two-factor authentication (they must set it up again); `code` is the admin's own (step-up). */
+  async function resetUser(userId: string, code: string): Promise<CompanyUser> {
+    const updated = await rms.company.resetUserTwoFactor({ userId, code });
     const before = list.items.value.find((u) => u.id === userId);
     list.items.value = replaceUser(list.items.value, updated);
     if (counts.value) counts.value = countsAfterReset(counts.value, before, updated);

@@ -7,6 +7,7 @@ import {
   CompanyUser,
   PolicyRequest,
   PolicyResponse,
+  StepUpRequest,
   UserIdParams,
   UsersPage,
   UsersQuery,
@@ -54,10 +55,10 @@ export const companyRoutes: RouteModule = (app, ctx) => {
   });
   r.post(
     '/company/users/:id/two-factor/reset',
-    { schema: { tags, security, params: UserIdParams, response: { 200: CompanyUser, ...errorResponses } } },
+    { schema: { tags, security, params: UserIdParams, body: StepUpRequest, response: { 200: CompanyUser, ...errorResponses } } },
     async (req) => {
-      const { user } = await requireSession(ctx, req);
-      return adminResetTwoFactor(ctx, user, req.params.id, originOf(req));
+      const { user, familyId } = await requireSession(ctx, req);
+      return adminResetTwoFactor(ctx, user, { userId: req.params.id, code: req.body.code, origin: originOf(req), familyId });
     },
   );
   r.get('/company/audit', { schema: { tags, security, querystring: AuditQuery, response: { 200: AuditPage, ...errorResponses } } }, async (req) => {

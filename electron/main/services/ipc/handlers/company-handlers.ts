@@ -1,7 +1,8 @@
+import { requireTotpCode } from '../../session/typed-codes.js';
 import type { NamespaceHandlers } from '../handler-types.js';
 import type { SessionHandlerDeps } from './session-deps.js';
 
-/** The `company` namespace: administrators' policy, campaign, users and audit log. */
+/** The `company` namespace: administrators' policy, campaign, users and audit log; actions on someone else's 2FA carry the admin's own code (step-up). */
 export function createCompanyHandlers({ api, session }: SessionHandlerDeps): NamespaceHandlers<'company'> {
   return {
     get: () => api.company(),
@@ -12,7 +13,7 @@ export function createCompanyHandlers({ api, session }: SessionHandlerDeps): Nam
     },
     getCampaign: ({ id }) => api.campaign(id),
     listUsers: (input) => api.users(input),
-    resetUserTwoFactor: ({ userId }) => api.resetUserTwoFactor(userId),
+    resetUserTwoFactor: ({ userId, code }) => api.resetUserTwoFactor(userId, requireTotpCode(code)),
     listAudit: (input) => api.audit(input),
   };
 }

@@ -7,8 +7,11 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 /** The entry of the browser-host client script. */
 export const CLIENT_ENTRY = path.join(here, 'client', 'rms-client.ts');
 
-/** Bundles the client script (IIFE, ES2022, self-contained); writes it to `outFile` when given, returns its text. */
-export async function buildBridgeClient(outFile?: string): Promise<string> {
+/**
+ * Bundles the client script (IIFE, ES2022, self-contained) in memory when the browser host
+ * starts, so it always matches the sources; it is the only build of it (nothing is written to out/).
+ */
+export async function buildBridgeClient(): Promise<string> {
   const result = await build({
     entryPoints: [CLIENT_ENTRY],
     bundle: true,
@@ -17,12 +20,10 @@ export async function buildBridgeClient(outFile?: string): Promise<string> {
     target: 'es2022',
     minify: true,
     legalComments: 'none',
-    write: Boolean(outFile),
-    ...(outFile ? { outfile: outFile } : {}),
+    write: false,
     logLevel: 'silent',
   });
-  if (outFile) return '';
-  const file = result.outputFiles?.[0];
+  const file = result.outputFiles[0];
   if (!file) throw new Error('esbuild produced no client script');
   return file.text;
 }

@@ -1,4 +1,4 @@
-import { CONTENT_SECURITY_POLICY } from '../main/electron/app-origin.js';
+import { CONTENT_SECURITY_POLICY } from '../main/app-pages/app-origin.js';
 import { BRIDGE_SCRIPT_PATH } from './wire-protocol.js';
 
 /** The app's CSP with the browser host's own WebSocket origin added to connect-src. */

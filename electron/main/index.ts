@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserWindow } from 'electron';
 import { app, dialog, ipcMain, net, session, shell } from 'electron';
-import { APP_ENTRY_URL } from './electron/app-origin.js';
+import { APP_ENTRY_URL } from './app-pages/app-origin.js';
 import { handleAppProtocol, registerAppSchemePrivileges } from './electron/app-protocol.js';
 import { appUserModelIdFor, bringToFront, reportStartFailure } from './electron/app-lifecycle.js';
 import { installAppMenu } from './electron/app-menu.js';

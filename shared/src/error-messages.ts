@@ -11,10 +11,11 @@ export function describeDuration(totalSeconds: number): string {
 }
 
 /**
- * Turns an error into a sentence a person can act on. `now` is only used for countdown texts
- * (`retryAfterSeconds` counting down is the caller's job; pass the remaining seconds).
+ * The sentence a person reads for an app or API error, one that says what to do next (a
+ * countdown text takes the remaining seconds in `retryAfterSeconds`; counting down is the
+ * caller's job). Used by the main process and the renderer alike.
  */
-export function describeError(error: RmsErrorInfo): string {
+export function errorSentence(error: RmsErrorInfo): string {
   switch (error.code) {
     case 'invalid_credentials':
       return 'The email or password is incorrect. Check both and try again.';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { protocol } from 'electron';
-import { APP_SCHEME, CONTENT_SECURITY_POLICY } from './app-origin.js';
-import { contentTypeFor, resolveAppFile } from './app-protocol-paths.js';
+import { APP_SCHEME, CONTENT_SECURITY_POLICY } from '../app-pages/app-origin.js';
+import { contentTypeFor, resolveAppFile } from '../app-pages/app-protocol-paths.js';
 
 /** Declares the app scheme as standard and secure; must run before the app is ready. */
 export function registerAppSchemePrivileges(): void {

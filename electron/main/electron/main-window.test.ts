@@ -1,6 +1,6 @@
 import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from './app-origin.js';
+import { CONTENT_SECURITY_POLICY } from '../app-pages/app-origin.js';
 import { createMainWindow, devToolsAllowed } from './main-window.js';
 
 // Electron is not loadable in a unit test: a stand-in BrowserWindow records the options it is built with.

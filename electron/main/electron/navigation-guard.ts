@@ -1,7 +1,7 @@
 import type { Session, WebContents } from 'electron';
 import type { Logger } from '../services/logging/logger.js';
-import { APP_ORIGIN } from './app-origin.js';
-import { isSafeExternalUrl } from './external-links.js';
+import { APP_ORIGIN } from '../app-pages/app-origin.js';
+import { isSafeExternalUrl } from '../app-pages/external-links.js';
 
 /** Denies every permission request and check of the session (camera, notifications, clipboard-read...). */
 export function denyAllPermissions(session: Session): void {

@@ -2,7 +2,6 @@ import type { IpcMainInvokeEvent } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { IPC_CALLS } from '@rms/shared';
 import { createSilentLogger } from '../services/logging/logger.js';
-import { isTrustedSender } from './sender-check.js';
 import type { IpcMainLike } from './validated-ipc.js';
 import { FOREIGN_SENDER_RESULT, registerValidatedIpc } from './validated-ipc.js';
 
@@ -63,12 +62,5 @@ describe('validated IPC wrapper', () => {
     expect(result).toEqual(FOREIGN_SENDER_RESULT);
     expect(calls).toEqual([]);
     expect(log.some((entry) => entry.message.includes('foreign sender'))).toBe(true);
-  });
-
-  it('the sender check itself accepts only the app main frame', () => {
-    expect(isTrustedSender({ url: 'app://rms/', parent: null })).toBe(true);
-    expect(isTrustedSender({ url: 'http://127.0.0.1:5173/', parent: null })).toBe(false);
-    expect(isTrustedSender({ url: 'not a url', parent: null })).toBe(false);
-    expect(isTrustedSender(undefined)).toBe(false);
   });
 });

@@ -3,8 +3,8 @@ import type { IpcResult } from '@rms/shared';
 import { IPC_CALLS } from '@rms/shared';
 import type { IpcDispatcher } from '../services/ipc/ipc-dispatcher.js';
 import type { Logger } from '../services/logging/logger.js';
-import type { SenderFrameLike } from './sender-check.js';
-import { isTrustedSender } from './sender-check.js';
+import type { SenderFrameLike } from '../app-pages/sender-check.js';
+import { isTrustedSender } from '../app-pages/sender-check.js';
 
 /** The part of ipcMain the wrapper needs. */
 export interface IpcMainLike {

@@ -6,7 +6,7 @@ import { BackendApi } from './api/backend-api.js';
 import { BackendConfig } from './config/backend-config.js';
 import { policyFilePath } from './config/policy-file.js';
 import { SettingsStore } from './config/settings-store.js';
-import { appError, isRmsError } from './errors/rms-error.js';
+import { appError, isServiceError } from './errors/service-error.js';
 import type { MainEventListener } from './events/event-hub.js';
 import { EventHub } from './events/event-hub.js';
 import type { HostPlatform } from './ipc/handler-types.js';
@@ -152,8 +152,8 @@ export async function createMainServices(options: MainServicesOptions): Promise<
       try {
         await apiFor(origin).health();
       } catch (err) {
-        const redirect = isRmsError(err) && err.info.status !== undefined && err.info.status >= 300 && err.info.status < 400;
-        if (isRmsError(err) && err.info.code === 'unexpected_response' && !redirect) {
+        const redirect = isServiceError(err) && err.info.status !== undefined && err.info.status >= 300 && err.info.status < 400;
+        if (isServiceError(err) && err.info.code === 'unexpected_response' && !redirect) {
           throw appError('unexpected_response', 'That address answers, but it is not an RMS server. Check the address with your administrator.');
         }
         throw err;

@@ -1,4 +1,4 @@
-import { describeError } from '@rms/shared/error-messages';
+import { errorSentence } from '@rms/shared/error-messages';
 import type { ErrorCode, ErrorHint, RmsErrorInfo } from '@rms/shared';
 
 /** The renderer-side error of a failed IpcResult (from the main process or the backend behind it), carrying its code and hints. */
@@ -21,7 +21,7 @@ export class IpcResultError extends Error implements RmsErrorInfo {
 
   /** The sentence to show a person. */
   get sentence(): string {
-    return describeError(this);
+    return errorSentence(this);
   }
 }
 

@@ -1,4 +1,4 @@
-import { describeError } from '@rms/shared/error-messages';
+import { errorSentence } from '@rms/shared/error-messages';
 import type { AppInfo, AppNotice } from '@rms/shared';
 
 /** Most notices kept on screen at once; older ones drop off. */
@@ -17,5 +17,5 @@ export function removeNotice(notices: readonly AppNotice[], code: string): AppNo
 /** The sentence to show when the session cannot be kept in the system keychain, else null. */
 export function storageWarningOf(info: AppInfo | null): string | null {
   if (!info || info.storage.persistent) return null;
-  return info.storage.reason ?? describeError({ code: 'keychain_unavailable', message: '' });
+  return info.storage.reason ?? errorSentence({ code: 'keychain_unavailable', message: '' });
 }

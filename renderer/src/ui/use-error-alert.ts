@@ -1,4 +1,4 @@
-import { describeError } from '@rms/shared/error-messages';
+import { errorSentence } from '@rms/shared/error-messages';
 import { computed, ref } from 'vue';
 import { isThrottle, toIpcResultError, type IpcResultError } from '../api/ipc-result-error';
 import { useCountdown } from './use-countdown';
@@ -16,7 +16,7 @@ export function useErrorAlert() {
     if (!current) return '';
     if (isThrottle(current)) {
       if (!countdown.active.value) return 'You can try again now.';
-      return describeError({ ...current, code: current.code, message: current.message, retryAfterSeconds: countdown.remaining.value });
+      return errorSentence({ ...current, code: current.code, message: current.message, retryAfterSeconds: countdown.remaining.value });
     }
     return current.sentence;
   });

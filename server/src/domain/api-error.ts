@@ -1,4 +1,4 @@
-import { describeError } from '@rms/shared';
+import { errorSentence } from '@rms/shared';
 import type { ApiErrorCode } from '@rms/shared';
 
 /** Extra fields an error body may carry. */
@@ -18,7 +18,7 @@ export class ApiError extends Error {
     message?: string,
     readonly extras: ApiErrorExtras = {},
   ) {
-    super(message ?? describeError({ code, message: '', ...extras }));
+    super(message ?? errorSentence({ code, message: '', ...extras }));
     this.name = 'ApiError';
   }
 }

@@ -1,5 +1,5 @@
 import type { ApiErrorBody } from '@rms/shared';
-import { describeError } from '@rms/shared';
+import { errorSentence } from '@rms/shared';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ApiError } from '../domain/api-error.js';
@@ -40,7 +40,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 function body(code: ApiErrorBody['error'], message?: string, extras: Partial<ApiErrorBody> = {}): ApiErrorBody {
-  return { error: code, message: message ?? describeError({ code, message: '' }), ...extras };
+  return { error: code, message: message ?? errorSentence({ code, message: '' }), ...extras };
 }
 
 function issuesOf(error: FastifyError): { path: string; message: string }[] {

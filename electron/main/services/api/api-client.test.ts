@@ -4,7 +4,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { isRmsError } from '../errors/rms-error.js';
+import { isServiceError } from '../errors/service-error.js';
 import { createTestCertificates } from '../test-support/test-certificates.js';
 import type { TestCertificates } from '../test-support/test-certificates.js';
 import { ApiClient } from './api-client.js';
@@ -34,7 +34,7 @@ async function failure(client: ApiClient, path = '/x') {
   try {
     await client.request({ method: 'GET', path, schema: z.object({ ok: z.literal(true) }) });
   } catch (err) {
-    if (isRmsError(err)) return err.info;
+    if (isServiceError(err)) return err.info;
     throw err;
   }
   throw new Error('expected a failure');

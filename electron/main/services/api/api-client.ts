@@ -33,7 +33,7 @@ export interface ApiClientOptions {
 /**
  * The backend API client: one axios instance per backend origin using the fetch adapter, so
  * Electron's `net.fetch` (system proxy, OS certificate store) or Node's fetch does the I/O.
- * Every failure becomes an RmsError; every answer is validated with the shared zod schemas.
+ * Every failure becomes a ServiceError; every answer is validated with the shared zod schemas.
  */
 export class ApiClient {
   /** The backend origin this client talks to. */
@@ -59,7 +59,7 @@ export class ApiClient {
     });
   }
 
-  /** Sends a request and returns the validated answer, or throws an RmsError. */
+  /** Sends a request and returns the validated answer, or throws a ServiceError. */
   async request<S extends z.ZodType>(req: ApiRequest<S>): Promise<z.infer<S>> {
     const headers: Record<string, string> = {};
     if (req.accessToken) headers.Authorization = `Bearer ${req.accessToken}`;

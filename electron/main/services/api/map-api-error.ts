@@ -1,16 +1,8 @@
 import type { RmsErrorInfo } from '@rms/shared';
-import { ApiErrorBodySchema, describeError } from '@rms/shared';
-import { RmsError } from '../errors/rms-error.js';
+import { ApiErrorBodySchema, errorSentence } from '@rms/shared';
+import { appError, ServiceError } from '../errors/service-error.js';
 
 const TLS_PATTERN = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|HOSTNAME_MISMATCH|ALTNAME|ERR_INSECURE_RESPONSE/i;
-const UNREACHABLE_PATTERN =
-  /ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|ECONNABORTED|EPIPE|UND_ERR|ERR_NAME_NOT_RESOLVED|ERR_CONNECTION|ERR_INTERNET_DISCONNECTED|ERR_ADDRESS_UNREACHABLE|ERR_NETWORK|ERR_TIMED_OUT|ERR_PROXY|ERR_TUNNEL|fetch failed|timeout|aborted/i;
-
-function info(code: RmsErrorInfo['code'], extra: Partial<RmsErrorInfo> = {}): RmsError {
-  const value: RmsErrorInfo = { code, message: '', ...extra };
-  value.message = describeError(value);
-  return new RmsError(value);
-}
 
 /** Collects the codes and messages along an error's `cause` chain (Node fetch and net.fetch nest them). */
 function causeText(err: unknown): string {
@@ -31,15 +23,13 @@ function causeText(err: unknown): string {
 }
 
 /** Maps a failure to reach the server (no HTTP answer) to `tls_error` or `backend_unreachable`. */
-export function mapTransportError(err: unknown): RmsError {
-  const text = causeText(err);
-  if (TLS_PATTERN.test(text)) return info('tls_error');
-  if (UNREACHABLE_PATTERN.test(text)) return info('backend_unreachable');
-  return info('backend_unreachable');
+export function mapTransportError(err: unknown): ServiceError {
+  // No HTTP answer at all: a certificate problem says so; anything else (refused, reset, DNS, timeout, proxy) is unreachable.
+  return appError(TLS_PATTERN.test(causeText(err)) ? 'tls_error' : 'backend_unreachable');
 }
 
 /** Maps an HTTP error answer to RmsErrorInfo: the server's `{error, message, ...}` body passes through. */
-export function mapHttpError(status: number, body: unknown): RmsError {
+export function mapHttpError(status: number, body: unknown): ServiceError {
   const parsed = ApiErrorBodySchema.safeParse(body);
   if (parsed.success) {
     const { error, message, retryAfterSeconds, offsetSeconds, hint } = parsed.data;
@@ -47,21 +37,18 @@ export function mapHttpError(status: number, body: unknown): RmsError {
     if (retryAfterSeconds !== undefined) out.retryAfterSeconds = retryAfterSeconds;
     if (offsetSeconds !== undefined) out.offsetSeconds = offsetSeconds;
     if (hint !== undefined) out.hint = hint;
-    if (error !== 'validation_failed' && error !== 'internal_error') out.message = describeError(out);
-    return new RmsError(out);
+    if (error !== 'validation_failed' && error !== 'internal_error') out.message = errorSentence(out);
+    return new ServiceError(out);
   }
-  if (status === 503 || status === 502 || status === 504) return info('service_unavailable', { status });
-  return info('unexpected_response', {
-    status,
-    message: `The server gave an answer the app does not understand (HTTP ${status}). Check the server address, or try again later.`,
-  });
+  if (status === 503 || status === 502 || status === 504) return appError('service_unavailable', undefined, { status });
+  return appError('unexpected_response', `The server gave an answer the app does not understand (HTTP ${status}). Check the server address, or try again later.`, { status });
 }
 
 /**
  * The error for a redirect from the server address: the app follows none (a captive portal or a
  * single-sign-on proxy answers in the RMS server's place), and names where it would have gone.
  */
-export function redirectedAway(status: number, location: unknown, from: string): RmsError {
+export function redirectedAway(status: number, location: unknown, from: string): ServiceError {
   let host: string | null = null;
   try {
     host = typeof location === 'string' && location ? new URL(location, from).host : null;
@@ -69,16 +56,18 @@ export function redirectedAway(status: number, location: unknown, from: string):
     host = null;
   }
   const where = host ? `to ${host}` : 'elsewhere';
-  return info('unexpected_response', {
-    status,
-    message: `The server address sends the app ${where} (HTTP ${status}) instead of answering, so something else is answering for the RMS server: a captive portal (hotel or guest Wi-Fi) or a single-sign-on proxy. Sign in to the network in your browser, or ask your IT team for the server's direct address.`,
-  });
+  return appError(
+    'unexpected_response',
+    `The server address sends the app ${where} (HTTP ${status}) instead of answering, so something else is answering for the RMS server: a captive portal (hotel or guest Wi-Fi) or a single-sign-on proxy. Sign in to the network in your browser, or ask your IT team for the server's direct address.`,
+    { status },
+  );
 }
 
 /** The error for a 2xx answer whose body does not match the expected schema. */
-export function unexpectedResponse(status: number): RmsError {
-  return info('unexpected_response', {
-    status,
-    message: 'The server gave an answer the app does not understand. Check that the address is an RMS server and that the app is up to date.',
-  });
+export function unexpectedResponse(status: number): ServiceError {
+  return appError(
+    'unexpected_response',
+    'The server gave an answer the app does not understand. Check that the address is an RMS server and that the app is up to date.',
+    { status },
+  );
 }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createMainServices } from '../create-main-services.js';
-import { isRmsError } from '../errors/rms-error.js';
+import { isServiceError } from '../errors/service-error.js';
 import { createSilentLogger } from '../logging/logger.js';
 import type { FetchFunction } from './api-client.js';
 import { ApiClient } from './api-client.js';
@@ -75,7 +75,7 @@ async function failure(client: ApiClient, method: 'GET' | 'POST' = 'GET', body?:
   try {
     await client.request({ method, path: '/auth/refresh', body, schema: z.object({ ok: z.literal(true) }) });
   } catch (err) {
-    if (isRmsError(err)) return err.info;
+    if (isServiceError(err)) return err.info;
     throw err;
   }
   throw new Error('expected a failure');

@@ -1,5 +1,5 @@
 import type { PolicyFile } from '@rms/shared/policy';
-import { appError, isRmsError } from '../errors/rms-error.js';
+import { appError, isServiceError } from '../errors/service-error.js';
 import { normalizeBackendUrl } from './backend-url.js';
 import { readPolicyFile } from './policy-file.js';
 import type { SettingsStore } from './settings-store.js';
@@ -49,7 +49,7 @@ export class BackendConfig {
       try {
         policyUrl = normalizeBackendUrl(policy.backendUrl);
       } catch (err) {
-        const reason = isRmsError(err) ? err.info.message : 'it is not a valid address';
+        const reason = isServiceError(err) ? err.info.message : 'it is not a valid address';
         policyProblem = `The policy file ${this.options.policyFile} sets backendUrl "${policy.backendUrl}", which cannot be used: ${reason} Ask your IT team to correct it.`;
       }
     }
@@ -63,7 +63,7 @@ export class BackendConfig {
       try {
         envUrl = normalizeBackendUrl(this.options.environmentUrl);
       } catch (err) {
-        const reason = isRmsError(err) ? err.info.message : 'it is not a valid address.';
+        const reason = isServiceError(err) ? err.info.message : 'it is not a valid address.';
         policyError = `RMS_BACKEND_URL "${this.options.environmentUrl}" cannot be used: ${reason}`;
       }
     }

@@ -1,4 +1,4 @@
-import { appError } from '../errors/rms-error.js';
+import { appError } from '../errors/service-error.js';
 
 /**
  * True for hosts that stay on this computer: localhost, 127.0.0.0/8 and ::1. Names under

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isRmsError } from '../errors/rms-error.js';
+import { isServiceError } from '../errors/service-error.js';
 import { BackendConfig } from './backend-config.js';
 import { isLoopbackHost, normalizeBackendUrl } from './backend-url.js';
 import { policyFilePath, readPolicyFile } from './policy-file.js';
@@ -13,7 +13,7 @@ function codeOf(fn: () => unknown): string | null {
     fn();
     return null;
   } catch (err) {
-    return isRmsError(err) ? err.info.code : 'not an RmsError';
+    return isServiceError(err) ? err.info.code : 'not a ServiceError';
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mapCalls } from '@rms/shared';
-import { appError } from '../errors/rms-error.js';
+import { appError } from '../errors/service-error.js';
 import { createSilentLogger } from '../logging/logger.js';
 import type { ChannelHandlers, NamespaceHandlers } from './handler-types.js';
 import { GENERIC_FAILURE, IpcDispatcher } from './ipc-dispatcher.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { IpcResult, RmsErrorInfo } from '@rms/shared';
 import { findCall, IPC_CALLS } from '@rms/shared';
-import { isRmsError } from '../errors/rms-error.js';
+import { isServiceError } from '../errors/service-error.js';
 import type { Logger } from '../logging/logger.js';
 import type { AnyHandler, ChannelHandlers } from './handler-types.js';
 
@@ -74,7 +74,7 @@ export class IpcDispatcher {
   }
 
   private toErrorInfo(channel: string, err: unknown): RmsErrorInfo {
-    if (isRmsError(err)) return { ...err.info };
+    if (isServiceError(err)) return { ...err.info };
     const detail = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
     this.logger.error('unexpected failure in an IPC handler', { channel, detail: this.leaksSecret(detail) ? '[contains a token]' : detail });
     return { code: 'internal_error', message: GENERIC_FAILURE };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppNotice, AuthState, MeResponse, Session } from '@rms/shared';
 import type { SessionSend } from '../api/session-endpoints.js';
 import type { Settings } from '../config/settings-store.js';
-import { appError } from '../errors/rms-error.js';
+import { appError } from '../errors/service-error.js';
 import { createSilentLogger } from '../logging/logger.js';
 import type { SignInBackend, SignInMachineDeps } from './sign-in-machine.js';
 import { SignInMachine } from './sign-in-machine.js';

@@ -3,7 +3,7 @@ import type { BackendApi } from '../api/backend-api.js';
 import type { SessionSend } from '../api/session-endpoints.js';
 import { SESSION_ENDPOINTS } from '../api/session-endpoints.js';
 import type { Settings } from '../config/settings-store.js';
-import { appError, isRmsError } from '../errors/rms-error.js';
+import { appError, isServiceError } from '../errors/service-error.js';
 import type { Logger } from '../logging/logger.js';
 import type { SessionApi } from './session-api.js';
 import { bindSessionApi } from './session-api.js';
@@ -91,7 +91,7 @@ export class SignInMachine {
       } else {
         // Kept in the keychain: the next start (or a sign-in) can still use it.
         this.deps.logger.warn('could not restore the session', { code: code ?? 'unknown' });
-        if (isRmsError(err)) {
+        if (isServiceError(err)) {
           this.deps.onNotice({ level: 'warning', code: err.info.code, message: `Your previous session could not be resumed. ${err.info.message}` });
         }
       }

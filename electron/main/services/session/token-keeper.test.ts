@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Session } from '@rms/shared';
 import { SESSION_ENDPOINTS } from '../api/session-endpoints.js';
-import { appError } from '../errors/rms-error.js';
+import { appError } from '../errors/service-error.js';
 import { createSilentLogger } from '../logging/logger.js';
 import { MemorySecretStore } from '../secrets/memory-secret-store.js';
 import { secretAccount } from '../secrets/secret-store.js';

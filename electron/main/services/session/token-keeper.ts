@@ -1,7 +1,7 @@
 import type { Session } from '@rms/shared';
 import type { BackendApi } from '../api/backend-api.js';
 import type { SessionSend } from '../api/session-endpoints.js';
-import { appError, isRmsError } from '../errors/rms-error.js';
+import { appError, isServiceError } from '../errors/service-error.js';
 import type { Logger } from '../logging/logger.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { secretAccount } from '../secrets/secret-store.js';
@@ -45,7 +45,7 @@ const SESSION_ENDING_CODES = new Set(['invalid_refresh_token', 'refresh_token_re
 
 /** The error code of a main-process error, or null. */
 export function errorCode(err: unknown): string | null {
-  return isRmsError(err) ? err.info.code : null;
+  return isServiceError(err) ? err.info.code : null;
 }
 
 /** True when the backend refused a refresh token for good (the stored session cannot come back). */

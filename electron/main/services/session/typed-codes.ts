@@ -1,5 +1,5 @@
 import { normalizeBackupCode, normalizeTotpCode } from '@rms/shared';
-import { appError } from '../errors/rms-error.js';
+import { appError } from '../errors/service-error.js';
 
 /** Normalises a typed authenticator code or answers `invalid_input` with a sentence (no request is sent). */
 export function requireTotpCode(input: string): string {

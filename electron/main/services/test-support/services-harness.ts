@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AppNotice, AuthState, IpcResult } from '@rms/shared';
@@ -99,9 +99,4 @@ export async function startServicesHarness(t: TestServer, options: HarnessOption
       return result.value;
     },
   };
-}
-
-/** Removes a harness's data folder. */
-export function removeDataDir(dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
 }

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contentTypeFor, resolveAppFile } from './app-protocol-paths.js';
-import { isSafeExternalUrl } from './external-links.js';
 
 const root = path.resolve('/srv/app/out/renderer');
 
@@ -33,16 +32,5 @@ describe('app:// path resolution', () => {
     expect(contentTypeFor('x.css')).toMatch(/^text\/css/);
     expect(contentTypeFor('x.html')).toMatch(/^text\/html/);
     expect(contentTypeFor('x.unknown')).toBe('application/octet-stream');
-  });
-});
-
-describe('external links', () => {
-  it('only https links with a host and no credentials go to the system browser', () => {
-    expect(isSafeExternalUrl('https://support.example.com/kb/2fa')).toBe(true);
-    expect(isSafeExternalUrl('http://example.com')).toBe(false);
-    expect(isSafeExternalUrl('file:///etc/passwd')).toBe(false);
-    expect(isSafeExternalUrl('javascript:alert(1)')).toBe(false);
-    expect(isSafeExternalUrl('https://user:pw@example.com')).toBe(false);
-    expect(isSafeExternalUrl('smb://share/x')).toBe(false);
   });
 });

@@ -8,7 +8,7 @@ import workspaceBoundaries from './scripts/lint-rules/workspace-boundaries.js';
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url', 'util', 'stream', 'events', 'buffer'];
 
 /** What the renderer may never import: it talks only to window.rms. */
-const rendererBannedImports = [...nodeBuiltins, 'electron', 'electron/*', 'keytar', 'axios', '**/electron/**', '**/server/**'];
+const rendererBannedImports = [...nodeBuiltins, 'electron', 'electron/*', 'keytar', 'axios', '**/electron/**', '**/server/**', '@rms/server', '@rms/server/*'];
 
 export default tseslint.config(
   {
@@ -104,10 +104,18 @@ export default tseslint.config(
 /**
  * The lint blocks of the Electron side, general to specific: which imports each folder may never
  * have, and the token fence (no code outside electron/main/services/session/ and the api/ wire
- * layer reads or writes a token field). Proved by scripts/lint-rules.test.ts.
+ * layer reads or writes a token field). Proved by scripts/lint-rules/electron-layers.test.ts.
  */
 function electronLayers() {
-  const electronPackage = { name: 'electron', message: 'Services stay plain Node; put Electron glue in electron/main/electron/.' };
+  const electronPackage = { name: 'electron', message: 'Plain Node here: put Electron glue in electron/main/electron/.' };
+  const server = {
+    regex: '^(\\.\\./)+server/|^@rms/server(/|$)',
+    message: 'electron/ never imports server/: contracts come from @rms/shared, test helpers from @rms/test-kit.',
+  };
+  const electronLayer = {
+    regex: '^(\\.\\./)+(main/)?electron/',
+    message: 'Services, plain page rules and the browser host never import the Electron layer (electron/main/electron/).',
+  };
   const tokenKeeper = {
     regex: '(^|/)session/token-keeper(\\.js)?$',
     message: 'Only electron/main/services/session/ holds tokens; handlers use the session-bound API (SignInMachine.api).',
@@ -118,11 +126,30 @@ function electronLayers() {
   };
   const ipcRenderer = { selector: "Property[key.name='ipcRenderer']", message: 'Never expose ipcRenderer.' };
   const imports = (patterns, paths = []) => ['error', { paths, patterns }];
-  const tests = ['**/*.test.ts', 'electron/main/services/test-support/**'];
+  const tests = ['electron/**/*.test.ts', 'electron/main/services/test-support/**'];
+  const plainNode = ['electron/main/services/**/*.ts', 'electron/main/app-pages/**/*.ts', 'electron/browser-host/**/*.ts'];
   return [
     {
       files: ['electron/**/*.ts'],
-      rules: { 'no-restricted-imports': imports([tokenKeeper]) },
+      rules: { 'no-restricted-imports': imports([server, tokenKeeper]) },
+    },
+    {
+      // Plain Node: the services (shared by both hosts), the rules of the app's pages and the browser host.
+      files: plainNode,
+      rules: { 'no-restricted-imports': imports([server, electronLayer, tokenKeeper], [electronPackage]) },
+    },
+    {
+      files: ['electron/main/services/session/**/*.ts'],
+      rules: { 'no-restricted-imports': imports([server, electronLayer], [electronPackage]) },
+    },
+    {
+      files: tests,
+      ignores: ['electron/main/electron/**'],
+      rules: { 'no-restricted-imports': imports([server, electronLayer, tokenKeeper], [electronPackage]) },
+    },
+    {
+      files: ['electron/main/electron/**/*.test.ts', 'electron/preload/**/*.test.ts'],
+      rules: { 'no-restricted-imports': imports([server, tokenKeeper]) },
     },
     {
       files: ['electron/**/*.ts'],
@@ -132,16 +159,8 @@ function electronLayers() {
     {
       // The preload never hands out ipcRenderer itself (and never touches a token).
       files: ['electron/preload/**/*.ts'],
+      ignores: tests,
       rules: { 'no-restricted-syntax': ['error', ipcRenderer, tokenFields] },
-    },
-    {
-      // Main-process services are plain Node: only electron/main/electron/ (the thin Electron layer), index.ts and the preload may import electron.
-      files: ['electron/main/services/**/*.ts'],
-      rules: { 'no-restricted-imports': imports([tokenKeeper], [electronPackage]) },
-    },
-    {
-      files: ['electron/main/services/session/**/*.ts'],
-      rules: { 'no-restricted-imports': imports([], [electronPackage]) },
     },
   ];
 }

@@ -48,3 +48,36 @@ describe('lint: tokens never leave electron/main/services/session/', () => {
     expect(await lint('electron/main/services/api/fixture.ts', readsToken)).toEqual([]);
   });
 });
+
+describe('lint: layers of the Electron side and the renderer', () => {
+  const code = (from: string) => `import { x } from '${from}';\nexport const y = x;\n`;
+  const refusal = (pattern: RegExp) => expect.arrayContaining([{ ruleId: 'no-restricted-imports', message: expect.stringMatching(pattern) }]);
+
+  it('electron/ and renderer/ never import server/', async () => {
+    expect(await lint('electron/main/index.ts', code('../../server/src/start-server.js'))).toEqual(refusal(/electron\/ never imports server\//));
+    expect(await lint('electron/main/services/fixture.ts', code('@rms/server'))).toEqual(refusal(/never imports server\//));
+    expect(await lint('electron/browser-host/fixture.ts', code('../../server/src/domain/totp.js'))).toEqual(refusal(/never imports server\//));
+    expect(await lint('electron/main/services/fixture.test.ts', code('../../../server/src/domain/totp.js'))).toEqual(refusal(/never imports server\//));
+    expect(await lint('electron/main/services/fixture.test.ts', code('../../../server/test/support/test-server.js'))).toEqual(refusal(/never imports server\//));
+    expect(await lint('electron/main/electron/fixture.test.ts', code('@rms/server/start-server'))).toEqual(refusal(/never imports server\//));
+    expect(await lint('renderer/src/fixture.ts', code('../../server/src/domain/totp.js'))).toEqual(expect.arrayContaining([expect.objectContaining({ ruleId: 'no-restricted-imports' })]));
+    expect(await lint('renderer/src/fixture.ts', code('@rms/server'))).toEqual(expect.arrayContaining([expect.objectContaining({ ruleId: 'no-restricted-imports' })]));
+  });
+
+  it('the main-process services, the page rules and the browser host never import the Electron layer', async () => {
+    expect(await lint('electron/main/services/fixture.ts', code('../electron/validated-ipc.js'))).toEqual(refusal(/never import the Electron layer/));
+    expect(await lint('electron/main/services/ipc/fixture.ts', code('../../electron/host-platform.js'))).toEqual(refusal(/never import the Electron layer/));
+    expect(await lint('electron/main/services/fixture.ts', code('electron'))).toEqual(refusal(/Plain Node here/));
+    expect(await lint('electron/browser-host/fixture.ts', code('../main/electron/app-protocol.js'))).toEqual(refusal(/never import the Electron layer/));
+    expect(await lint('electron/browser-host/fixture.test.ts', code('../main/electron/app-protocol.js'))).toEqual(refusal(/never import the Electron layer/));
+    expect(await lint('electron/main/app-pages/fixture.ts', code('electron'))).toEqual(refusal(/Plain Node here/));
+  });
+
+  it('allows the arrows that must exist', async () => {
+    expect(await lint('electron/browser-host/fixture.ts', code('../main/app-pages/app-origin.js'))).toEqual([]);
+    expect(await lint('electron/main/electron/fixture.ts', code('electron'))).toEqual([]);
+    expect(await lint('electron/main/electron/fixture.ts', code('../services/logging/logger.js'))).toEqual([]);
+    expect(await lint('electron/main/electron/fixture.ts', code('../app-pages/app-origin.js'))).toEqual([]);
+    expect(await lint('electron/main/services/fixture.test.ts', code('@rms/test-kit/test-server'))).toEqual([]);
+  });
+});

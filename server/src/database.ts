@@ -3,6 +3,7 @@
 // module registers both, so db/ imports nothing above it.
 import type { Kysely, Migration, MigrationResultSet } from 'kysely';
 import { adminMigrations } from './db/admin-migrations.js';
+import { accountSecurityMigrations } from './db/account-security-migrations.js';
 import { coreMigrations } from './db/core-migrations.js';
 import { migrateToLatest } from './db/migrate.js';
 import { openDatabase } from './db/open-database.js';
@@ -16,9 +17,14 @@ export interface Database extends CoreTables, MailTables {}
 
 /**
  * Every migration of the server: the core's (`0001_...`), accountable administration's
- * (`0020_...`), then the mail subsystem's (`0100_...`).
+ * (`0020_...`), passwords and devices (`0040_...`), then the mail subsystem's (`0100_...`).
  */
-export const SERVER_MIGRATIONS: Readonly<Record<string, Migration>> = { ...coreMigrations, ...adminMigrations, ...mailMigrations };
+export const SERVER_MIGRATIONS: Readonly<Record<string, Migration>> = {
+  ...coreMigrations,
+  ...adminMigrations,
+  ...accountSecurityMigrations,
+  ...mailMigrations,
+};
 
 /** Opens the server's database: PostgreSQL when `location.databaseUrl` is set, else the SQLite file. */
 export function openServerDatabase(location: DatabaseLocation): DatabaseHandle<Database> {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deliveredTo as deliveredToSink, subjectsTo as subjectsDeliveredTo } from '@rms/test-kit/delivered-mail';
 import { api, enrollWithSession, passwordSession, seedCompany, seedEnrolledUser, seedUser } from '@rms/test-kit/seed';
 import { startSmtpSink } from '@rms/test-kit/smtp-sink';
 import type { SmtpSink } from '@rms/test-kit/smtp-sink';
@@ -20,26 +21,12 @@ afterAll(async () => {
   await sink?.close();
 });
 
-/** Delivers the outbox, waits until nothing is left in flight for `email`, returns what arrived. */
-async function deliveredTo(email: string) {
-  await t.server.mailWorker.drain();
-  // The background worker may still hold a message in flight: wait until nothing is left to send.
-  for (let i = 0; i < 400; i += 1) {
-    const open = await t.server.db
-      .selectFrom('outbox')
-      .select('id')
-      .where('to_address', '=', email)
-      .where('status', 'in', ['pending', 'sending'])
-      .execute();
-    if (open.length === 0) break;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  return sink.messagesTo(email);
+function deliveredTo(email: string) {
+  return deliveredToSink(t, sink, email);
 }
 
-/** Subjects read "<product>: <what changed>"; returns the part after the product name. */
-async function subjectsTo(email: string): Promise<string[]> {
-  return (await deliveredTo(email)).map((m) => m.subject.replace(/^[^:]+: /, ''));
+function subjectsTo(email: string): Promise<string[]> {
+  return subjectsDeliveredTo(t, sink, email);
 }
 
 describe('every 2FA change emails the user (through a real SMTP server)', () => {

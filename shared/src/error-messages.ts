@@ -70,6 +70,14 @@ export function errorSentence(error: RmsErrorInfo): string {
       return 'Only an administrator can do that.';
     case 'cannot_target_self':
       return 'You cannot do this to your own account here. Use Account settings: your backup code, Change device, or turning two-factor off when allowed.';
+    case 'invalid_current_password':
+      return 'Your current password is not correct. Type it again (check Caps Lock).';
+    case 'weak_password':
+      return error.message || 'Choose a stronger password: at least 12 characters that are hard to guess, such as a few uncommon words.';
+    case 'password_unchanged':
+      return 'The new password is the same as the current one. Choose a different password.';
+    case 'session_not_found':
+      return 'That device is no longer signed in.';
     case 'user_not_found':
       return 'That user no longer exists. Refresh the list.';
     case 'campaign_not_found':

@@ -32,9 +32,16 @@ export const API_ERROR_CODES = [
   'campaign_not_found',
   'user_not_found',
   'cannot_target_self',
+  'invalid_current_password',
+  'weak_password',
+  'password_unchanged',
+  'session_not_found',
   'service_unavailable',
   'internal_error',
 ] as const;
+
+/** Codes whose message the server words for the case at hand (the app shows it as is). */
+export const SERVER_WORDED_ERRORS: readonly ApiErrorCode[] = ['validation_failed', 'internal_error', 'weak_password'];
 
 /** A backend API error code. */
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -64,6 +64,12 @@ export interface SessionsTable {
   revoked_at: number | null;
   created_at: number;
   client_address: string | null;
+  /** The device as the client describes itself (app, version, OS), bounded and sanitised; null when it said nothing. */
+  client: string | null;
+  /** When the family (the device's sign-in) began; null only on rows older than the column. */
+  family_created_at: number | null;
+  /** When the access token of this row last authorised a request (kept to the minute). */
+  last_used_at: number | null;
 }
 
 /** Fixed-window counters of password sign-in attempts (per account+address and per address). */

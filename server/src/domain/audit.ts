@@ -27,6 +27,8 @@ export interface SecurityEvent {
   details?: Record<string, unknown>;
   /** Email the subject about it. */
   notice?: SecurityEventKind;
+  /** Facts the email adds under its sentence (which device, ...); never a secret. */
+  noticeLines?: string[];
 }
 
 /** Writes the audit event and (when asked) queues the security email, in the caller's transaction. */
@@ -59,6 +61,7 @@ export async function recordEvent(
       user: { id: event.subject.id, email: event.subject.email, name: event.subject.name ?? event.subject.email },
       at: event.at,
       clientAddress: event.clientAddress,
+      ...(event.noticeLines ? { lines: event.noticeLines } : {}),
       ...(actorIsOther && event.actor ? { actor: { email: event.actor.email } } : {}),
     });
   }

@@ -38,7 +38,7 @@ async function completeSignIn(ctx: DomainContext, challenge: ChallengesTable, us
   const now = ctx.now();
   return ctx.db.transaction().execute(async (tx) => {
     if (!(await consumeChallenge(tx, challenge.id, now))) throw new ApiError(401, 'invalid_challenge');
-    return createSession(tx, user, { now, clientAddress: origin.clientAddress });
+    return createSession(tx, user, { now, origin });
   });
 }
 
@@ -58,7 +58,7 @@ export async function login(ctx: DomainContext, email: string, password: string,
   await refundLoginAttempt(ctx, normalized, origin.clientAddress);
   if (user.two_factor_enabled_at !== null) return challengeResponse(ctx, user, 'code_required', origin);
   if (await companyRequiresTwoFactor(ctx, user.company_id)) return challengeResponse(ctx, user, 'enrollment_required', origin);
-  const session = await createSession(ctx.db, user, { now: ctx.now(), clientAddress: origin.clientAddress });
+  const session = await createSession(ctx.db, user, { now: ctx.now(), origin });
   return { status: 'authenticated', session };
 }
 
@@ -125,7 +125,7 @@ export async function recoverWithBackupCode(
       });
       return { status: 'enrollment_required' as const, challenge: issued.token, expiresAt: isoAt(issued.expiresAt) };
     }
-    const session = await createSession(tx, reset, { now, clientAddress: origin.clientAddress });
+    const session = await createSession(tx, reset, { now, origin });
     return { status: 'authenticated' as const, session };
   });
 }

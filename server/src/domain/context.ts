@@ -19,4 +19,6 @@ export interface DomainContext {
 /** Who is asking, as far as the network can tell. */
 export interface RequestOrigin {
   clientAddress: string | null;
+  /** What the client says it is (app, version, OS), sanitised; absent when unknown. */
+  client?: string | null;
 }

@@ -14,11 +14,21 @@ export const ACCESS_TTL_MS = 15 * 60 * 1000;
 /** Refresh tokens live 30 days. */
 export const REFRESH_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
-/** Creates a session (a new family unless `familyId` continues one) and returns its tokens. */
+/** The family a new row continues (a refresh): its id, when it began and the device it is. */
+export interface ContinuedFamily {
+  id: string;
+  createdAt: number;
+  client: string | null;
+}
+
+/**
+ * Creates a session and returns its tokens: a new family (a sign-in on a device) unless `family`
+ * continues one (a refresh). The device description is the one the request gave, else the family's.
+ */
 export async function createSession(
   db: Executor<Database>,
   user: UsersTable,
-  input: { now: number; clientAddress: string | null; familyId?: string },
+  input: { now: number; origin: RequestOrigin; family?: ContinuedFamily },
 ): Promise<Session> {
   const accessToken = randomToken();
   const refreshToken = randomToken();
@@ -26,7 +36,7 @@ export async function createSession(
     .insertInto('sessions')
     .values({
       id: randomUUID(),
-      family_id: input.familyId ?? randomUUID(),
+      family_id: input.family?.id ?? randomUUID(),
       user_id: user.id,
       access_hash: sha256(accessToken),
       access_expires_at: input.now + ACCESS_TTL_MS,
@@ -35,10 +45,13 @@ export async function createSession(
       rotated_at: null,
       revoked_at: null,
       created_at: input.now,
-      client_address: input.clientAddress,
+      client_address: input.origin.clientAddress,
+      client: input.origin.client ?? input.family?.client ?? null,
+      family_created_at: input.family?.createdAt ?? input.now,
+      last_used_at: input.now,
     })
     .execute();
-  if (!input.familyId) {
+  if (!input.family) {
     await db.updateTable('users').set({ last_sign_in_at: input.now }).where('id', '=', user.id).execute();
   }
   return { accessToken, refreshToken, expiresIn: ACCESS_TTL_MS / 1000, user: toApiUser(user) };
@@ -51,19 +64,36 @@ export interface Authenticated {
   user: UsersTable;
 }
 
-/** Resolves a bearer access token or throws 401 (`unauthorized`, `session_expired`, `session_revoked`). */
+/** "Last used" of a device is kept to the minute: a request writes it only when it is older than this. */
+export const LAST_USED_GRANULARITY_MS = 60_000;
+
+/**
+ * Resolves a bearer access token or throws 401 (`unauthorized`, `session_expired`,
+ * `session_revoked`). Every request looks the token up, so a revoked session stops at once.
+ * Notes the use on the session (at most once a minute).
+ */
 export async function authenticateAccessToken(db: Executor<Database>, token: string, now: number): Promise<Authenticated> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['sessions.id as session_id', 'sessions.family_id', 'sessions.access_expires_at', 'sessions.revoked_at', 'sessions.rotated_at'])
+    .select([
+      'sessions.id as session_id',
+      'sessions.family_id',
+      'sessions.access_expires_at',
+      'sessions.revoked_at',
+      'sessions.rotated_at',
+      'sessions.last_used_at',
+    ])
     .selectAll('users')
     .where('sessions.access_hash', '=', sha256(token))
     .executeTakeFirst();
   if (!row) throw new ApiError(401, 'unauthorized');
   if (row.revoked_at !== null) throw new ApiError(401, 'session_revoked');
   if (row.rotated_at !== null || Number(row.access_expires_at) <= now) throw new ApiError(401, 'session_expired');
-  const { session_id, family_id, access_expires_at: _a, revoked_at: _r, rotated_at: _o, ...user } = row;
+  const { session_id, family_id, access_expires_at: _a, revoked_at: _r, rotated_at: _o, last_used_at, ...user } = row;
+  if (last_used_at === null || Number(last_used_at) <= now - LAST_USED_GRANULARITY_MS) {
+    await db.updateTable('sessions').set({ last_used_at: now }).where('id', '=', session_id).execute();
+  }
   return { sessionId: session_id, familyId: family_id, user: user as UsersTable };
 }
 
@@ -92,7 +122,8 @@ export async function rotateRefreshToken(ctx: DomainContext, refreshToken: strin
       .executeTakeFirst();
     const user = await tx.selectFrom('users').selectAll().where('id', '=', row.user_id).executeTakeFirstOrThrow();
     if (Number(spent.numUpdatedRows) === 1) {
-      return createSession(tx, user, { now, clientAddress: origin.clientAddress, familyId: row.family_id });
+      const family = { id: row.family_id, createdAt: Number(row.family_created_at ?? row.created_at), client: row.client };
+      return createSession(tx, user, { now, origin, family });
     }
     await revokeFamily(tx, row.family_id, now);
     await recordEvent(tx, ctx.notifications, {
@@ -116,16 +147,29 @@ export async function revokeFamily(db: Executor<Database>, familyId: string, now
   await db.updateTable('sessions').set({ revoked_at: now }).where('family_id', '=', familyId).where('revoked_at', 'is', null).execute();
 }
 
-/** Revokes every session of a user except (optionally) one family. */
+/**
+ * Revokes every session of a user except (optionally) one family. Answers how many signed-in
+ * devices that ended (families whose refresh token still worked).
+ */
 export async function revokeUserSessions(
   db: Executor<Database>,
   userId: string,
   now: number,
   exceptFamilyId?: string,
-): Promise<void> {
+): Promise<number> {
+  let live = db
+    .selectFrom('sessions')
+    .select('family_id')
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .where('rotated_at', 'is', null)
+    .where('refresh_expires_at', '>', now);
+  if (exceptFamilyId) live = live.where('family_id', '!=', exceptFamilyId);
+  const devices = await live.execute();
   let query = db.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null);
   if (exceptFamilyId) query = query.where('family_id', '!=', exceptFamilyId);
   await query.execute();
+  return new Set(devices.map((d) => d.family_id)).size;
 }
 
 /** Signs out: revokes the family of the access token (even an expired one) or of the refresh token. */

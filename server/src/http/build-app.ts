@@ -9,6 +9,7 @@ import { accountRoutes } from './routes/account-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { companyRoutes } from './routes/company-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { passwordAndDeviceRoutes } from './routes/password-and-device-routes.js';
 
 /** Request bodies larger than this are refused with 413. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -91,6 +92,7 @@ export async function buildApp(ctx: DomainContext, options: AppOptions): Promise
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       authRoutes(api, ctx);
       accountRoutes(api, ctx);
+      passwordAndDeviceRoutes(api, ctx);
       companyRoutes(api, ctx);
     },
     { prefix: API_PREFIX },

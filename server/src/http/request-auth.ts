@@ -3,10 +3,11 @@ import { ApiError } from '../domain/api-error.js';
 import type { DomainContext, RequestOrigin } from '../domain/context.js';
 import type { Authenticated } from '../domain/sessions.js';
 import { authenticateAccessToken } from '../domain/sessions.js';
+import { clientDescriptionOf } from './client-description.js';
 
-/** Where a request came from (Fastify's `request.ip`, which honours TRUST_PROXY). */
+/** Where a request came from (Fastify's `request.ip`, which honours TRUST_PROXY) and what the client says it is. */
 export function originOf(request: FastifyRequest): RequestOrigin {
-  return { clientAddress: request.ip ?? null };
+  return { clientAddress: request.ip ?? null, client: clientDescriptionOf(request) };
 }
 
 function bearerToken(request: FastifyRequest): string {

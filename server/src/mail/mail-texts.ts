@@ -13,7 +13,20 @@ export function formatUtc(at: number): string {
   return `${new Date(at).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
-const WHAT_CHANGED: Record<SecurityEventKind, { subject: string; sentence: string }> = {
+/** What a security notice says: the subject, the sentence, and (when the default does not fit) what to do if it was not the person. */
+interface NoticeWording {
+  subject: string;
+  sentence: string;
+  ifNotYou?: string[];
+}
+
+const DEFAULT_IF_NOT_YOU = [
+  'If this was not you: change your password at once, sign in and check your Two-Factor',
+  'Authentication settings in Account settings (create a new backup code, or change device),',
+  'and tell your administrator, quoting the time and address above.',
+];
+
+const WHAT_CHANGED: Record<SecurityEventKind, NoticeWording> = {
   two_factor_enabled: {
     subject: 'Two-factor authentication was turned on',
     sentence: 'Two-factor authentication was turned on for your account. From now on, signing in needs your password and a code from your authenticator app.',
@@ -49,6 +62,26 @@ const WHAT_CHANGED: Record<SecurityEventKind, { subject: string; sentence: strin
     subject: 'Sign-in to your account was locked',
     sentence: 'Too many wrong verification codes were entered for your account, so code sign-in was locked for a while.',
   },
+  password_changed: {
+    subject: 'Your password was changed',
+    sentence:
+      'The password of your account was changed in Account settings. Every other device signed in to your account was signed out; the one that made the change stays signed in.',
+    ifNotYou: [
+      'If this was not you: someone is signed in to your account and knows your password. At once,',
+      'choose "Forgot password?" on the sign-in screen to set a new password (that signs out every',
+      'device), check Signed-in devices and Two-Factor Authentication in Account settings, and tell',
+      'your administrator, quoting the time and address above.',
+    ],
+  },
+  session_signed_out: {
+    subject: 'A device was signed out of your account',
+    sentence: 'A device signed in to your account was signed out from Account settings (Signed-in devices).',
+  },
+  other_sessions_signed_out: {
+    subject: 'Your other devices were signed out',
+    sentence:
+      'Every device signed in to your account except the one that asked was signed out from Account settings ("Sign out everywhere else").',
+  },
 };
 
 /**
@@ -61,6 +94,7 @@ export function renderSecurityNotice(notice: SecurityNotice): MailText {
     `Hello ${notice.user.name},`,
     '',
     what.sentence,
+    ...(notice.lines?.length ? ['', ...notice.lines] : []),
     '',
     `When: ${formatUtc(notice.at)}`,
     `From address: ${notice.clientAddress ?? 'unknown'}`,
@@ -71,9 +105,7 @@ export function renderSecurityNotice(notice: SecurityNotice): MailText {
     '',
     'If this was you, there is nothing to do.',
     '',
-    'If this was not you: change your password at once, sign in and check your Two-Factor',
-    'Authentication settings in Account settings (create a new backup code, or change device),',
-    'and tell your administrator, quoting the time and address above.',
+    ...(what.ifNotYou ?? DEFAULT_IF_NOT_YOU),
     '',
     `-- ${PRODUCT}`,
     'This is an automatic security notice; replies are not read.',

@@ -9,7 +9,10 @@ export type SecurityEventKind =
   | 'backup_code_regenerated'
   | 'device_changed'
   | 'code_reused'
-  | 'account_locked';
+  | 'account_locked'
+  | 'password_changed'
+  | 'session_signed_out'
+  | 'other_sessions_signed_out';
 
 /** A change to a user's two-factor authentication that the user must hear about. */
 export interface SecurityNotice {
@@ -20,6 +23,8 @@ export interface SecurityNotice {
   /** Epoch milliseconds. */
   at: number;
   clientAddress: string | null;
+  /** Facts shown under the sentence (which device was signed out, ...); never a secret. */
+  lines?: string[];
   /** Who did it, when it was not the user (an administrator's reset). */
   actor?: { email: string };
 }

@@ -76,6 +76,9 @@ export const AUDIT_EVENT_TYPES = [
   'two_factor.code_reused',
   'auth.account_locked',
   'auth.refresh_token_reused',
+  'auth.session_revoked',
+  'auth.other_sessions_revoked',
+  'account.password_changed',
   'company.policy_changed',
   'company.campaign_started',
 ] as const;

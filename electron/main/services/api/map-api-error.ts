@@ -1,5 +1,5 @@
 import type { RmsErrorInfo } from '@rms/shared';
-import { ApiErrorBodySchema, errorSentence } from '@rms/shared';
+import { ApiErrorBodySchema, SERVER_WORDED_ERRORS, errorSentence } from '@rms/shared';
 import { appError, ServiceError } from '../errors/service-error.js';
 
 const TLS_PATTERN = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|HOSTNAME_MISMATCH|ALTNAME|ERR_INSECURE_RESPONSE/i;
@@ -37,7 +37,7 @@ export function mapHttpError(status: number, body: unknown): ServiceError {
     if (retryAfterSeconds !== undefined) out.retryAfterSeconds = retryAfterSeconds;
     if (offsetSeconds !== undefined) out.offsetSeconds = offsetSeconds;
     if (hint !== undefined) out.hint = hint;
-    if (error !== 'validation_failed' && error !== 'internal_error') out.message = errorSentence(out);
+    if (!SERVER_WORDED_ERRORS.includes(error)) out.message = errorSentence(out);
     return new ServiceError(out);
   }
   if (status === 503 || status === 502 || status === 504) return appError('service_unavailable', undefined, { status });

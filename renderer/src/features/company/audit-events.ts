@@ -10,6 +10,9 @@ const EVENT_NAMES: Record<AuditEventType, string> = {
   'two_factor.code_reused': 'Verification code used twice (refused)',
   'auth.account_locked': 'Account locked after failed codes',
   'auth.refresh_token_reused': 'Old session token reused (sessions ended)',
+  'auth.session_revoked': 'A device signed out from Signed-in devices',
+  'auth.other_sessions_revoked': 'Signed out everywhere else',
+  'account.password_changed': 'Password changed',
   'company.policy_changed': 'Two-factor requirement changed',
   'company.campaign_started': 'Notification emails started',
 };

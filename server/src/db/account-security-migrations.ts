@@ -1,0 +1,23 @@
+import { sql } from 'kysely';
+import type { Kysely, Migration } from 'kysely';
+
+/**
+ * Migrations of passwords and signed-in devices: what a session says about its device. Keys sort after the core's (`0001_...`) and accountable
+ * administration's (`0020_...`), before the mail subsystem's (`0100_...`).
+ */
+export const accountSecurityMigrations: Record<string, Migration> = {
+  '0040_session_devices': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('sessions').addColumn('client', 'text').execute();
+      await db.schema.alterTable('sessions').addColumn('family_created_at', 'bigint').execute();
+      await db.schema.alterTable('sessions').addColumn('last_used_at', 'bigint').execute();
+      // Sessions from before: the device was first signed in when its family's first row was made.
+      await sql`UPDATE sessions SET family_created_at = (SELECT MIN(s2.created_at) FROM sessions s2 WHERE s2.family_id = sessions.family_id)`.execute(db);
+    },
+    async down(db: Kysely<unknown>) {
+      for (const column of ['last_used_at', 'family_created_at', 'client']) {
+        await db.schema.alterTable('sessions').dropColumn(column).execute();
+      }
+    },
+  },
+};

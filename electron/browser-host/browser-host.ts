@@ -36,6 +36,8 @@ export interface BrowserHostOptions {
   /** Policy file to read (default: RMS_POLICY_FILE or the per-OS path). */
   policyFile?: string;
   keychainTimeoutMs?: number;
+  /** How often a signed-in session is checked with the server (default one minute). */
+  sessionCheckMs?: number;
   logger?: Logger;
 }
 
@@ -96,6 +98,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     ...(options.policyFile ? { policyFile: options.policyFile } : {}),
     secretStore: options.secretStore ?? 'keytar',
     ...(options.keychainTimeoutMs ? { keychainTimeoutMs: options.keychainTimeoutMs } : {}),
+    ...(options.sessionCheckMs ? { sessionCheckMs: options.sessionCheckMs } : {}),
     platformFeatures: {
       // The client script does both in the page; these only answer a misbehaving client.
       copyText: async () => {
@@ -212,6 +215,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     token,
     services,
     async close() {
+      services.stop();
       for (const ws of sockets) ws.terminate();
       wss.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -3,6 +3,7 @@ import type { PolicyFile } from '@rms/shared/policy';
 import type { FetchFunction } from './api/api-client.js';
 import { ApiClient } from './api/api-client.js';
 import { BackendApi } from './api/backend-api.js';
+import { clientDescription } from './api/client-description.js';
 import { BackendConfig } from './config/backend-config.js';
 import { policyFilePath } from './config/policy-file.js';
 import { SettingsStore } from './config/settings-store.js';
@@ -22,6 +23,7 @@ import { KeytarSecretStore, loadKeytar } from './secrets/keytar-secret-store.js'
 import { ResilientSecretStore } from './secrets/resilient-secret-store.js';
 import type { SecretStore } from './secrets/secret-store.js';
 import { createSession } from './session/create-session.js';
+import { SessionWatch } from './session/session-watch.js';
 
 /** Which keychain the services use: the OS keychain via keytar, none (memory only), or a given store. */
 export type SecretStoreChoice = 'keytar' | 'none' | SecretStore;
@@ -51,6 +53,8 @@ export interface MainServicesOptions {
   logger?: Logger;
   /** The clock for token expiry (tests share the backend's clock). */
   now?: () => number;
+  /** How often a signed-in app checks that its session still stands (default one minute). */
+  sessionCheckMs?: number;
 }
 
 export type { MainEventListener } from './events/event-hub.js';
@@ -69,6 +73,8 @@ export interface MainServices {
   onEvent(listener: MainEventListener): () => void;
   /** Probes the keychain and restores the last session. */
   start(): Promise<AuthState>;
+  /** Stops background work (the session check); the services answer nothing afterwards that needs it. */
+  stop(): void;
 }
 
 async function createSecretStore(choice: SecretStoreChoice | undefined, timeoutMs: number | undefined, onUnavailable: (reason: string) => void, logger: Logger) {
@@ -111,7 +117,9 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   );
 
   let api: BackendApi | null = null;
-  const apiFor = (origin: string) => new BackendApi(new ApiClient({ origin, fetch: options.fetch, userAgent: `RMS-Console/${options.version}` }));
+  const describedAs = clientDescription({ version: options.version, platform: options.platform ?? process.platform, arch: process.arch, host: options.host });
+  const apiFor = (origin: string) =>
+    new BackendApi(new ApiClient({ origin, fetch: options.fetch, userAgent: `RMS-Console/${options.version}`, clientDescription: describedAs }));
   const currentApi = (): BackendApi => {
     const url = config.current().backendUrl;
     if (!url) throw appError('backend_not_configured');
@@ -119,12 +127,19 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     return api;
   };
 
+  // While signed in, the app asks now and then whether its session still stands, so a device
+  // signed out elsewhere returns to the sign-in screen without waiting for a click.
+  const watch = new SessionWatch(() => session.checkSession(), options.sessionCheckMs);
   const session = createSession({
     api: currentApi,
     secrets,
     settings,
     logger,
-    onStateChanged: (state) => events.emit('auth:stateChanged', state),
+    onStateChanged: (state) => {
+      if (state.kind === 'signed_in' || (state.kind === 'enrollment_required' && state.via === 'session')) watch.start();
+      else watch.stop();
+      events.emit('auth:stateChanged', state);
+    },
     onNotice: notice,
     ...(options.now ? { now: options.now } : {}),
   });
@@ -186,6 +201,9 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     async start() {
       await secrets.probe();
       return session.restore();
+    },
+    stop() {
+      watch.stop();
     },
   };
 }

@@ -45,6 +45,7 @@ afterAll(async () => {
   expect(wire.values.size).toBeGreaterThan(0);
   for (const secret of wire.values) expect(outbound.includes(secret), 'a token reached the renderer').toBe(false);
   for (const h of harnesses) {
+    h.services.stop();
     for (const file of readdirSync(h.dataDir)) {
       const text = readFileSync(path.join(h.dataDir, file), 'utf8');
       for (const secret of wire.values) expect(text.includes(secret), `a token was written to ${file}`).toBe(false);
@@ -329,7 +330,14 @@ describe('main services against the real backend (IPC dispatcher â†’ handlers â†
     const result = await h.call('account:getMe');
     expect(result).toMatchObject({ ok: false, error: { message: 'Your session has ended. Sign in again.' } });
     expect(await h.ok('auth:getState')).toEqual({ kind: 'signed_out', email: member.email });
-    expect(h.events).toContainEqual({ event: 'app:notice', payload: { level: 'warning', code: 'session_ended', message: 'Your session has ended. Sign in again.' } });
+    expect(h.events).toContainEqual({
+      event: 'app:notice',
+      payload: {
+        level: 'warning',
+        code: 'session_ended',
+        message: 'This device was signed out: from Signed-in devices on another device, by an administrator, or because the password changed. Sign in again.',
+      },
+    });
     expect(await keychain.get(secretAccount(t.url, member.email))).toBeNull();
   });
 

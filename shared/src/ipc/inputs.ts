@@ -86,3 +86,18 @@ export const AuditListInput = ((z: Zod) =>
   z.object({ cursor: z.string().max(200).optional(), limit: z.number().int().min(1).max(100).optional() })) satisfies InputSchema;
 /** Parsed {@link AuditListInput}. */
 export type AuditListInput = InputType<typeof AuditListInput>;
+
+/** The current password, the new one and, when 2FA is on, a code as typed (main checks its digits). */
+export const ChangePasswordInput = ((z: Zod) =>
+  z.object({
+    currentPassword: z.string().min(1, 'Enter your current password.').max(1024),
+    newPassword: z.string().min(1, 'Enter a new password.').max(1024),
+    code: z.string().max(32).optional(),
+  })) satisfies InputSchema;
+/** Parsed {@link ChangePasswordInput}. */
+export type ChangePasswordInput = InputType<typeof ChangePasswordInput>;
+
+/** A signed-in device of the account (its id from the devices list). */
+export const DeviceIdInput = ((z: Zod) => z.object({ deviceId: z.string().min(1).max(64) })) satisfies InputSchema;
+/** Parsed {@link DeviceIdInput}. */
+export type DeviceIdInput = InputType<typeof DeviceIdInput>;

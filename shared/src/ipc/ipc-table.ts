@@ -1,4 +1,4 @@
-import type { MeResponse, TwoFactorChangeResponse } from '../api/account.js';
+import type { MeResponse, SignedInDevice, SignedOutResponse, TwoFactorChangeResponse } from '../api/account.js';
 import type { BackupCodeResult, PendingSecret } from '../api/common.js';
 import type { AuditPage, Campaign, CompanyResponse, CompanyUser, PolicyResponse, UsersPage } from '../api/company.js';
 import {
@@ -6,7 +6,9 @@ import {
   BackendUrlInput,
   BackupCodeInput,
   CampaignInput,
+  ChangePasswordInput,
   CodeInput,
+  DeviceIdInput,
   NoInput,
   PolicyInput,
   SaveTextFileInput,
@@ -57,6 +59,11 @@ export const IPC_TABLE = {
     startDeviceChange: call(CodeInput, answers<PendingSecret>()),
     confirmDeviceChange: call(CodeInput, answers<TwoFactorChangeResponse>()),
     disableTwoFactor: call(CodeInput, answers<TwoFactorChangeResponse>()),
+    /** Every other device is signed out; answers how many. */
+    changePassword: call(ChangePasswordInput, answers<SignedOutResponse>()),
+    listDevices: call(NoInput, answers<SignedInDevice[]>()),
+    signOutDevice: call(DeviceIdInput, answers<SignedOutResponse>()),
+    signOutOtherDevices: call(NoInput, answers<SignedOutResponse>()),
   },
   company: {
     get: call(NoInput, answers<CompanyResponse>()),

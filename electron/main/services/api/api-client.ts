@@ -28,6 +28,8 @@ export interface ApiClientOptions {
   fetch?: FetchFunction;
   timeoutMs?: number;
   userAgent?: string;
+  /** Sent as X-RMS-Client on every request: the app's name, version and OS, shown in Signed-in devices. */
+  clientDescription?: string;
 }
 
 /**
@@ -55,7 +57,11 @@ export class ApiClient {
       maxRedirects: 0,
       // Chromium's HTTP cache applies to net.fetch; no API answer may be stored or reused.
       fetchOptions: { cache: 'no-store' },
-      headers: { Accept: 'application/json', ...(options.userAgent ? { 'User-Agent': options.userAgent } : {}) },
+      headers: {
+        Accept: 'application/json',
+        ...(options.userAgent ? { 'User-Agent': options.userAgent } : {}),
+        ...(options.clientDescription ? { 'X-RMS-Client': options.clientDescription } : {}),
+      },
     });
   }
 

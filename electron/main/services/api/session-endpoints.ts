@@ -1,6 +1,19 @@
 import type { z } from 'zod';
-import { AuditPage, BackupCodeResult, Campaign, CompanyResponse, CompanyUser, MeResponse, PendingSecret, PolicyResponse, TwoFactorChangeResponse, UsersPage } from '@rms/shared';
-import type { AuditListInput, PolicyInput, UsersListInput } from '@rms/shared';
+import {
+  AuditPage,
+  BackupCodeResult,
+  Campaign,
+  CompanyResponse,
+  CompanyUser,
+  MeResponse,
+  PendingSecret,
+  PolicyResponse,
+  SignedInDevices,
+  SignedOutResponse,
+  TwoFactorChangeResponse,
+  UsersPage,
+} from '@rms/shared';
+import type { AuditListInput, ChangePasswordRequest, PolicyInput, UsersListInput } from '@rms/shared';
 import type { ApiRequest } from './api-client.js';
 
 /** A request of a signed-in session, before the session layer adds its access token. */
@@ -34,6 +47,15 @@ export const SESSION_ENDPOINTS = {
     send({ method: 'POST', path: '/me/two-factor/device-change/confirm', body: { code }, schema: TwoFactorChangeResponse }),
   /** DELETE /me/two-factor. */
   disableTwoFactor: (send: SessionSend, code: string) => send({ method: 'DELETE', path: '/me/two-factor', body: { code }, schema: TwoFactorChangeResponse }),
+  /** POST /me/password: every other session of the account ends. */
+  changePassword: (send: SessionSend, input: ChangePasswordRequest) => send({ method: 'POST', path: '/me/password', body: input, schema: SignedOutResponse }),
+  /** GET /me/sessions: the signed-in devices. */
+  devices: (send: SessionSend) => send({ method: 'GET', path: '/me/sessions', schema: SignedInDevices }),
+  /** DELETE /me/sessions/:id. */
+  signOutDevice: (send: SessionSend, deviceId: string) =>
+    send({ method: 'DELETE', path: `/me/sessions/${encodeURIComponent(deviceId)}`, schema: SignedOutResponse }),
+  /** DELETE /me/sessions: every device but this one. */
+  signOutOtherDevices: (send: SessionSend) => send({ method: 'DELETE', path: '/me/sessions', schema: SignedOutResponse }),
   /** GET /company. */
   company: (send: SessionSend) => send({ method: 'GET', path: '/company', schema: CompanyResponse }),
   /** PUT /company/two-factor-policy. */

@@ -34,6 +34,13 @@ export interface SignInMachineDeps {
 
 const CHALLENGE_ENDING_CODES = new Set(['invalid_challenge', 'challenge_expired']);
 
+/** A typed email address, trimmed, or `invalid_input` with a sentence (no request is sent). */
+function requireEmail(input: string): string {
+  const email = input.trim();
+  if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw appError('invalid_input', 'Enter a valid email address, such as name@example.com.');
+  return email;
+}
+
 /**
  * The state machine behind AuthState: sign-in, code, backup code, enrollment (through the
  * sign-in challenge or the session), a session the server ends, and sign-out. The tokens of the
@@ -101,8 +108,7 @@ export class SignInMachine {
 
   /** Signs in with email and password: signed in, or a code / enrollment is required. */
   async signIn(emailInput: string, password: string): Promise<AuthState> {
-    const email = emailInput.trim();
-    if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw appError('invalid_input', 'Enter a valid email address, such as name@example.com.');
+    const email = requireEmail(emailInput);
     const api = this.deps.api();
     if (this.state.kind === 'session') await this.signOut(); // one account at a time
     const answer = await api.login(email, password);
@@ -140,6 +146,22 @@ export class SignInMachine {
       expiresAt: answer.expiresAt,
       afterRecovery: true,
     });
+  }
+
+  /**
+   * Asks the server whether the session still stands (GET /me). A session another device, an
+   * administrator or a password change ended is forgotten here, and the window returns to the
+   * sign-in screen with a notice. Other failures (server unreachable) leave the session as is.
+   */
+  async checkSession(): Promise<void> {
+    if (this.state.kind !== 'session') return;
+    try {
+      await this.loadMe();
+    } catch (err) {
+      if (!isSessionEnding(err) && errorCode(err) !== 'not_signed_in') {
+        this.deps.logger.info('session check failed; will try again', { code: errorCode(err) ?? 'unknown' });
+      }
+    }
   }
 
   /** Abandons a sign-in in progress (code or enrollment step); a signed-in session is left alone. */
@@ -246,7 +268,11 @@ export class SignInMachine {
     if (current.kind !== 'session') return;
     this.state = { kind: 'signed_out', email: current.email };
     await this.clearLastAccount(ended.origin, ended.email);
-    this.deps.onNotice({ level: 'warning', code: 'session_ended', message: 'Your session has ended. Sign in again.' });
+    const message =
+      ended.reason === 'session_revoked'
+        ? 'This device was signed out: from Signed-in devices on another device, by an administrator, or because the password changed. Sign in again.'
+        : 'Your session has ended. Sign in again.';
+    this.deps.onNotice({ level: 'warning', code: 'session_ended', message });
     this.setState({ kind: 'signed_out', email: current.email });
   }
 

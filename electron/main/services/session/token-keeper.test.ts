@@ -119,7 +119,7 @@ describe('token keeper', () => {
     backend.failRefresh(appError('invalid_refresh_token'));
     await expect(me(k)).rejects.toMatchObject({ info: { code: 'not_signed_in' } });
     expect(await secrets.get(ACCOUNT)).toBeNull();
-    expect(ended).toEqual([{ origin: ORIGIN, email: EMAIL }]);
+    expect(ended).toEqual([{ origin: ORIGIN, email: EMAIL, reason: 'invalid_refresh_token' }]);
     expect(k.holds()).toBe(false);
   });
 
@@ -129,7 +129,7 @@ describe('token keeper', () => {
     backend.failRequests(() => appError('session_revoked'));
     await expect(me(k)).rejects.toMatchObject({ info: { code: 'session_revoked' } });
     expect(await secrets.get(ACCOUNT)).toBeNull();
-    expect(ended).toHaveLength(1);
+    expect(ended).toEqual([{ origin: ORIGIN, email: EMAIL, reason: 'session_revoked' }]);
   });
 
   it('other failures leave the session alone', async () => {

@@ -35,10 +35,12 @@ interface HeldSession {
   tokens: SessionTokens;
 }
 
-/** Whose session the server ended (the keeper has already forgotten it). */
+/** Whose session the server ended (the keeper has already forgotten it), and the server's reason. */
 export interface EndedSession {
   origin: string;
   email: string;
+  /** The error code that ended it (`session_revoked`, `refresh_token_reused`, ...), when known. */
+  reason?: string;
 }
 
 const SESSION_ENDING_CODES = new Set(['invalid_refresh_token', 'refresh_token_reused', 'session_revoked', 'session_expired', 'unauthorized']);
@@ -126,7 +128,7 @@ export class TokenKeeper {
         tokens = await this.refresh();
         return await run(this.sender(api, tokens));
       }
-      if (code === 'session_revoked' || code === 'refresh_token_reused') await this.end();
+      if (code === 'session_revoked' || code === 'refresh_token_reused') await this.end(code);
       throw err;
     }
   }
@@ -181,7 +183,7 @@ export class TokenKeeper {
       return tokens;
     } catch (err) {
       if (isSessionEnding(err)) {
-        await this.end();
+        await this.end(errorCode(err) ?? undefined);
         throw appError('not_signed_in');
       }
       throw err;
@@ -189,12 +191,12 @@ export class TokenKeeper {
   }
 
   /** The server ended the session: forget it here and in the keychain, then tell the listener. */
-  private async end(): Promise<void> {
+  private async end(reason?: string): Promise<void> {
     const held = this.held;
     if (!held) return;
     this.held = null;
     await this.deps.secrets.delete(secretAccount(held.origin, held.email));
-    await this.ended({ origin: held.origin, email: held.email });
+    await this.ended({ origin: held.origin, email: held.email, ...(reason ? { reason } : {}) });
   }
 
   private tokensOf(session: Session): SessionTokens {

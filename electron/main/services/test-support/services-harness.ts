@@ -48,6 +48,8 @@ export interface HarnessOptions {
   secretStore?: SecretStoreChoice;
   wire?: WireSecrets;
   backendUrl?: string | null;
+  /** How often a signed-in run checks its session (default: the app's). */
+  sessionCheckMs?: number;
 }
 
 /** Starts the main services against the test backend (same clock), like one run of the app. */
@@ -76,6 +78,7 @@ export async function startServicesHarness(t: TestServer, options: HarnessOption
     },
     logger: createSilentLogger(),
     now: t.clock.now,
+    ...(options.sessionCheckMs ? { sessionCheckMs: options.sessionCheckMs } : {}),
   });
   const events: ServicesHarness['events'] = [];
   const results: IpcResult<unknown>[] = [];

@@ -2,7 +2,7 @@ import { requireTotpCode } from '../../session/typed-codes.js';
 import type { NamespaceHandlers } from '../handler-types.js';
 import type { SessionHandlerDeps } from './session-deps.js';
 
-/** The `account` namespace: the signed-in user's 2FA settings. Changes republish the AuthState. */
+/** The `account` namespace: the signed-in user's 2FA settings, password and signed-in devices. 2FA changes republish the AuthState. */
 export function createAccountHandlers({ api, session }: SessionHandlerDeps): NamespaceHandlers<'account'> {
   const refreshAfter = async <T>(result: T): Promise<T> => {
     await session.refreshMe().catch(() => undefined);
@@ -14,5 +14,10 @@ export function createAccountHandlers({ api, session }: SessionHandlerDeps): Nam
     startDeviceChange: async ({ code }) => api.startDeviceChange(requireTotpCode(code)),
     confirmDeviceChange: async ({ code }) => refreshAfter(await api.confirmDeviceChange(requireTotpCode(code))),
     disableTwoFactor: async ({ code }) => refreshAfter(await api.disableTwoFactor(requireTotpCode(code))),
+    changePassword: ({ currentPassword, newPassword, code }) =>
+      api.changePassword({ currentPassword, newPassword, ...(code?.trim() ? { code: requireTotpCode(code) } : {}) }),
+    listDevices: () => api.devices(),
+    signOutDevice: ({ deviceId }) => api.signOutDevice(deviceId),
+    signOutOtherDevices: () => api.signOutOtherDevices(),
   };
 }

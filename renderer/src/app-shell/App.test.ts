@@ -30,6 +30,7 @@ describe('App', () => {
       'app:getInfo': ok(makeInfo()),
       'auth:getState': ok(signedIn()),
       'account:getMe': ok(makeMe()),
+      'account:listDevices': ok([]),
     });
     const { router, wrapper } = await mountApp('/account');
     await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('account'), { timeout: 4000 });

@@ -1,4 +1,4 @@
-import type { AuditEvent, AuthState, CompanyResponse, CompanyUser, IpcResult, MeResponse } from '@rms/shared';
+import type { AuditEvent, AuthState, CompanyResponse, CompanyUser, IpcResult, MeResponse, SignedInDevice } from '@rms/shared';
 import { flushPromises, mount } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryHistory } from 'vue-router';
@@ -28,18 +28,22 @@ function adminOf(company: string, domain: string) {
   const audit: AuditEvent[] = [
     { id: `event-${domain}`, type: 'two_factor.enabled', at: '2026-11-27T19:00:00.000Z', actor: { id: me.user.id, email: me.user.email }, subject: null, clientAddress: '203.0.113.7', details: {} },
   ];
+  const devices: SignedInDevice[] = [
+    { id: `device-${domain}`, client: `RMS Console 0.1.0 (${domain.split('.')[0]}-laptop)`, address: '198.51.100.4', createdAt: '2026-11-27T18:00:00.000Z', lastUsedAt: '2026-11-27T19:00:00.000Z', current: true },
+  ];
   const state: AuthState = { kind: 'signed_in', me };
-  return { me, state, companyAnswer, users, audit };
+  return { me, state, companyAnswer, users, audit, devices };
 }
 
 const A = adminOf('Acme', 'acme.test');
 const B = adminOf('Globex', 'globex.test');
 /** Strings only admin A's data contains. */
-const TRACES_OF_A = ['Acme', 'acme.test', 'campaign-acme', '203.0.113.7'];
+const TRACES_OF_A = ['Acme', 'acme.test', 'campaign-acme', '203.0.113.7', 'acme-laptop'];
 
 function answerCompanyOf(mock: RmsMock, admin: typeof A): void {
   mock
     .on('account:getMe', ok(admin.me))
+    .on('account:listDevices', ok(admin.devices))
     .on('company:get', ok(admin.companyAnswer))
     .on('company:listUsers', ok({ items: admin.users, nextCursor: 'next-page', counts: admin.companyAnswer.counts }))
     .on('company:listAudit', ok({ items: admin.audit, nextCursor: null }));
@@ -59,6 +63,10 @@ describe('sign-out resets every store', () => {
     await router.push('/company');
     const wrapper = mount(App, { global: { plugins: [pinia, router] }, attachTo: document.body });
     await vi.waitFor(() => expect(wrapper.text()).toContain('worker@acme.test'), { timeout: 4000 });
+    await router.push('/account'); // A's signed-in devices are loaded too
+    await vi.waitFor(() => expect(wrapper.text()).toContain('acme-laptop'), { timeout: 4000 });
+    await router.push('/company');
+    await vi.waitFor(() => expect(wrapper.text()).toContain('worker@acme.test'), { timeout: 4000 });
     await useCompanyPolicyStore().setPolicy('required', true); // a campaign being followed
     expect(useCompanyPolicyStore().isPolling()).toBe(true);
     expect(JSON.stringify(pinia.state.value)).toContain('Acme');
@@ -73,7 +81,7 @@ describe('sign-out resets every store', () => {
     // B signs in on the same window, and opens Company settings while B's company is still loading.
     answerCompanyOf(mock, B);
     const pending = <T>() => new Promise<IpcResult<T>>(() => undefined);
-    mock.on('company:get', pending).on('company:listUsers', pending).on('company:listAudit', pending);
+    mock.on('company:get', pending).on('company:listUsers', pending).on('company:listAudit', pending).on('account:listDevices', pending);
     mock.on('auth:signIn', ok(B.state));
     await wrapper.get('#email').setValue(B.me.user.email);
     await wrapper.get('#password').setValue('globex password');

@@ -12,7 +12,7 @@ afterEach(() => {
 
 describe('AccountSettingsView', () => {
   it('offers the enable switch and button when 2FA is off', async () => {
-    installRmsMock({ 'account:getMe': ok(makeMe({ enabled: false })) });
+    installRmsMock({ 'account:listDevices': ok([]), 'account:getMe': ok(makeMe({ enabled: false })) });
     const { wrapper } = await mountView(AccountSettingsView, { app: { info: makeInfo() }, auth: { state: signedIn({ enabled: false }) } });
     await flushPromises();
     const toggle = wrapper.get('[role="switch"]');
@@ -23,7 +23,7 @@ describe('AccountSettingsView', () => {
   });
 
   it('says the backup code turned 2FA off after a sign-in with it, and not after an ordinary one', async () => {
-    installRmsMock({ 'account:getMe': ok(makeMe({ enabled: false })) });
+    installRmsMock({ 'account:listDevices': ok([]), 'account:getMe': ok(makeMe({ enabled: false })) });
     const notice = 'You signed in with your backup code, so two-factor authentication was turned off';
     const recovered = await mountView(AccountSettingsView, { app: { info: makeInfo() }, auth: { state: signedIn({ enabled: false }), recoveredWithBackupCode: true } });
     await flushPromises();
@@ -35,7 +35,7 @@ describe('AccountSettingsView', () => {
   });
 
   it('disables Turn off with the reason while the company requires 2FA', async () => {
-    installRmsMock({ 'account:getMe': ok(makeMe({ enabled: true, policy: 'required' })) });
+    installRmsMock({ 'account:listDevices': ok([]), 'account:getMe': ok(makeMe({ enabled: true, policy: 'required' })) });
     const { wrapper } = await mountView(AccountSettingsView, { app: { info: makeInfo() }, auth: { state: signedIn({ enabled: true, policy: 'required' }) } });
     await flushPromises();
     const turnOff = buttonNamed(wrapper, 'Turn off');
@@ -46,6 +46,7 @@ describe('AccountSettingsView', () => {
 
   it('creates a new backup code after a current code, warns the old one is void, and gates Done', async () => {
     const mock = installRmsMock({
+      'account:listDevices': ok([]),
       'account:getMe': ok(makeMe({ enabled: true })),
       'account:regenerateBackupCode': fail('invalid_code'),
     });
@@ -73,6 +74,7 @@ describe('AccountSettingsView', () => {
 
   it('turns 2FA off only with the Turn off button after a code', async () => {
     const mock = installRmsMock({
+      'account:listDevices': ok([]),
       'account:getMe': ok(makeMe({ enabled: true })),
       'account:disableTwoFactor': ok({ twoFactor: { enabled: false, enabledAt: null, backupCodeCreatedAt: null } }),
     });

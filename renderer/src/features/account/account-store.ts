@@ -1,4 +1,4 @@
-import type { BackupCodeResult, PendingSecret } from '@rms/shared';
+import type { BackupCodeResult, ChangePasswordInput, PendingSecret } from '@rms/shared';
 import { defineStore } from 'pinia';
 import { computed } from 'vue';
 import { rms } from '../../api/rms-client';
@@ -42,8 +42,25 @@ export const useAccountStore = defineStore('account', () => {
     if (me.value) auth.replaceMe(withTwoFactor(me.value, result.twoFactor));
   }
 
+  /** Changes the password (every other device is signed out); answers how many devices were. */
+  async function changePassword(input: ChangePasswordInput): Promise<number> {
+    return (await rms.account.changePassword(input)).signedOut;
+  }
+
   /** Nothing to forget at sign-out: /me lives in the auth store. */
   function $reset(): void {}
 
-  return { me, twoFactor, policyRequired, recoveredWithBackupCode, $reset, refresh, regenerateBackupCode, startDeviceChange, confirmDeviceChange, disableTwoFactor };
+  return {
+    me,
+    twoFactor,
+    policyRequired,
+    recoveredWithBackupCode,
+    $reset,
+    refresh,
+    regenerateBackupCode,
+    startDeviceChange,
+    confirmDeviceChange,
+    disableTwoFactor,
+    changePassword,
+  };
 });

@@ -52,6 +52,18 @@ test.describe('Accessibility: no serious or critical axe violation on any screen
     await expectAccessible(app.page, 'company settings, notify question');
   });
 
+  test('password and signed-in devices in account settings', async ({ app, seed }) => {
+    const company = await seed.company();
+    const user = await company.addUser({ twoFactor: true });
+    await app.signInWithCode(user.email, user.password, user.authenticator!);
+    const settings = app.accountSettings;
+    await expect(settings.devices).toHaveCount(1);
+    await expectAccessible(app.page, 'account settings with signed-in devices');
+    await settings.changePassword(user.password, 'password1234', '123456');
+    await expect(settings.error).toBeVisible();
+    await expectAccessible(app.page, 'change password with an error');
+  });
+
   test('every step of the two-factor setup wizard', async ({ app, seed }) => {
     const { admin } = await seed.company();
     await app.signIn.signIn(admin.email, admin.password);

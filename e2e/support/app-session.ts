@@ -11,6 +11,8 @@ export interface LaunchOptions {
   /** The app's own data folder (settings.json lives there). */
   dataDir: string;
   keychain: KeychainMode;
+  /** How often the signed-in app checks its session with the server (default: the app's minute; browser target only). */
+  sessionCheckMs?: number;
 }
 
 /** A running app on either target, driven through its window's page. */

@@ -15,6 +15,7 @@ export async function launchBrowserApp(browser: Browser, options: LaunchOptions,
     ...(options.backendUrl ? { backendUrl: options.backendUrl } : {}),
     dataDir: options.dataDir,
     secretStore: options.keychain === 'os' ? 'keytar' : 'none',
+    ...(options.sessionCheckMs ? { sessionCheckMs: options.sessionCheckMs } : {}),
     logger: createSilentLogger(log),
   });
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1180, height: 900 } });

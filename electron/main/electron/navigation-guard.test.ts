@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { WebContents } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { createSilentLogger } from '../services/logging/logger.js';
-import { guardNavigation, navigationVerdict } from './navigation-guard.js';
+import { guardNavigation } from './navigation-guard.js';
 
 /** A stand-in WebContents: the guard's listeners on an EventEmitter, and its window-open handler. */
 function guardedContents() {
@@ -53,11 +53,5 @@ describe('navigation guard', () => {
     expect(g.openWindow('javascript:alert(1)')).toEqual({ action: 'deny' });
     expect(g.opened).toEqual(['https://support.example.com/']);
     expect(g.navigate('will-attach-webview', 'about:blank')).toBe(true);
-  });
-
-  it('decides by origin, not by prefix tricks', () => {
-    expect(navigationVerdict('app://rms.evil/index.html', 'main-frame')).toBe('refuse');
-    expect(navigationVerdict('app://rms/', 'subframe')).toBe('stay');
-    expect(navigationVerdict('https://user:pw@example.com/', 'main-frame')).toBe('refuse');
   });
 });

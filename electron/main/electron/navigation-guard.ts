@@ -1,25 +1,12 @@
 import type { Session, WebContents } from 'electron';
 import type { Logger } from '../services/logging/logger.js';
-import { APP_ORIGIN } from '../app-pages/app-origin.js';
-import { isSafeExternalUrl } from '../app-pages/external-links.js';
+import { navigationVerdict } from '../app-pages/external-links.js';
 
 /** Denies every permission request and check of the session (camera, notifications, clipboard-read...). */
 export function denyAllPermissions(session: Session): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
   session.setDevicePermissionHandler(() => false);
-}
-
-/** What a navigation leads to: an app page stays, a safe https link opens in the system browser, anything else is refused. */
-export type NavigationVerdict = 'stay' | 'system-browser' | 'refuse';
-
-/**
- * Decides one navigation or new-window request. Only the window itself (its main frame, or a
- * window.open / link click) may hand a link to the system browser; a subframe never can.
- */
-export function navigationVerdict(url: string, from: 'main-frame' | 'subframe'): NavigationVerdict {
-  if (url.startsWith(`${APP_ORIGIN}/`)) return 'stay';
-  return from === 'main-frame' && isSafeExternalUrl(url) ? 'system-browser' : 'refuse';
 }
 
 /** What the guard needs besides the contents: the system browser (Electron's shell.openExternal) and a log. */

@@ -8,7 +8,10 @@ import type { Kysely, Migration, MigrationProvider, MigrationResultSet } from 'k
  */
 export async function migrateToLatest<DB>(db: Kysely<DB>, migrations: Readonly<Record<string, Migration>>): Promise<MigrationResultSet> {
   const provider: MigrationProvider = { getMigrations: async () => ({ ...migrations }) };
-  const migrator = new Migrator({ db, provider });
+  // Each subsystem owns a key range (0001 core, 0020 administration, 0040 passwords and devices,
+  // 0060 rollout, 0100 mail): a database migrated by an older build may lack a lower key than one it
+  // already has, so migrations not yet applied run whatever their position.
+  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
   const result = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

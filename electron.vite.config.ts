@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'electron-vite';
+import { writeOutManifest } from './build/tools/out-manifest.js';
 
 const root = import.meta.dirname;
 
@@ -10,6 +11,7 @@ const root = import.meta.dirname;
  */
 export default defineConfig({
   main: {
+    plugins: [{ name: 'rms-out-manifest', writeBundle: () => writeOutManifest(root) }],
     build: {
       outDir: resolve(root, 'out/main'),
       // @rms/shared ships TypeScript sources: bundle it; other dependencies load from node_modules.

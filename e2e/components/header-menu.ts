@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 
-/** The upper-right down-arrow account menu (seed step 1): Account settings, Company settings, Sign out. */
+/** The upper-right down-arrow account menu (docs/two-factor.md#setting-it-up-the-wizard): Account settings, Company settings, Sign out. */
 export class HeaderMenu {
   /** The down-arrow menu button. */
   readonly button: Locator;
@@ -28,7 +28,7 @@ export class HeaderMenu {
     await this.itemLocator(name).click();
   }
 
-  /** Account settings (seed step 2). */
+  /** Account settings. */
   async openAccountSettings(): Promise<void> {
     await this.choose('Account settings');
   }

@@ -6,7 +6,7 @@ import { ConfirmDialog } from '../components/confirm-dialog.js';
 import type { AppSession } from '../support/app-session.js';
 import { EnrollmentWizard } from './enrollment-wizard.js';
 
-/** Account settings: profile, password, the "Two-Factor Authentication" section (seed steps 2–3, settings) and signed-in devices. */
+/** Account settings: profile, password, the "Two-Factor Authentication" section and signed-in devices. */
 export class AccountSettingsPage {
   readonly heading: Locator;
   /** The "Two-Factor Authentication" switch (checked = enabled). */
@@ -85,7 +85,7 @@ export class AccountSettingsPage {
     await this.dialog.confirm('Sign out');
   }
 
-  /** Turns the "Two-Factor Authentication" switch on (seed step 3): the wizard opens. */
+  /** Turns the "Two-Factor Authentication" switch on: the wizard opens. */
   async enableTwoFactor(): Promise<void> {
     await this.twoFactorSwitch.click();
   }

@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 
-/** "Sign in with your backup code" (seed step 9): using it resets two-factor authentication. */
+/** "Sign in with your backup code": using it resets two-factor authentication. */
 export class BackupCodePage {
   readonly heading: Locator;
   readonly backupCode: Locator;

@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { CodeInput } from '../components/code-input.js';
 
-/** The sign-in's verification-code step (seed step 8), with "Don't know the code" (step 9). */
+/** The sign-in's verification-code step, with "Don't know the code". */
 export class CodePage {
   readonly heading: Locator;
   readonly code: CodeInput;

@@ -10,7 +10,7 @@ const STEP_TITLES =
   /^(Confirm with your current phone|Install an authenticator app|Scan the QR code.*|Enter the (verification code|code from your new phone)|Save your backup code|Two-factor authentication is on|Your new phone is set up)$/;
 
 /**
- * The two-factor setup wizard (seed steps 4–7), used from Account settings, by an
+ * The two-factor setup wizard (docs/two-factor.md#setting-it-up-the-wizard), used from Account settings, by an
  * enrollment-required sign-in and by Change device: apps → QR code + setup key → code → backup code.
  */
 export class EnrollmentWizard {
@@ -81,7 +81,7 @@ export class EnrollmentWizard {
     await this.currentPhoneCode.type(code);
   }
 
-  /** Clicks Done (seed step 7). */
+  /** Clicks Done. */
   async done(): Promise<void> {
     await this.doneButton.click();
   }

@@ -1,7 +1,7 @@
 import { mailTo } from '@rms/test-kit/smtp-inbox';
 import { expect, test } from '../fixtures/test.js';
 
-test.describe("\"Don't know the code\" and the backup code (seed step 9)", () => {
+test.describe("\"Don't know the code\" and the backup code (docs/two-factor.md#sign-in)", () => {
   test('the backup code signs in, resets two-factor authentication and the user is emailed', async ({ app, seed, inbox }) => {
     const { admin } = await seed.company({ adminTwoFactor: true });
     await app.signIn.signIn(admin.email, admin.password);

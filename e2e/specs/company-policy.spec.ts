@@ -1,7 +1,7 @@
 import { mailTo } from '@rms/test-kit/smtp-inbox';
 import { expect, test } from '../fixtures/test.js';
 
-test.describe('Company settings: the 2FA requirement, notifications and resets (SPEC §4)', () => {
+test.describe('Company settings: the 2FA requirement, notifications and resets (docs/two-factor.md#company-policy)', () => {
   test('an administrator without 2FA cannot require it', async ({ app, seed }) => {
     const { admin } = await seed.company({ adminTwoFactor: false });
     await app.signIn.signIn(admin.email, admin.password);

@@ -2,7 +2,7 @@ import { SUPPORTED_AUTHENTICATOR_APPS } from '@rms/shared';
 import { mailTo } from '@rms/test-kit/smtp-inbox';
 import { expect, test } from '../fixtures/test.js';
 
-test.describe('Enabling two-factor authentication (seed steps 1–8)', () => {
+test.describe('Enabling two-factor authentication (docs/two-factor.md#setting-it-up-the-wizard)', () => {
   test('from the header menu through the wizard; the next sign-in asks for the code', async ({ app, seed, inbox }) => {
     const { admin } = await seed.company();
     await app.signIn.signIn(admin.email, admin.password);

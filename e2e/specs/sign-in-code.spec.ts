@@ -1,7 +1,7 @@
 import { mailTo } from '@rms/test-kit/smtp-inbox';
 import { expect, test } from '../fixtures/test.js';
 
-test.describe('The verification code at sign-in (seed step 8, SPEC §3)', () => {
+test.describe('The verification code at sign-in (docs/two-factor.md#codes)', () => {
   test('a wrong code is refused with a sentence, and the right one then works', async ({ app, seed }) => {
     const { admin } = await seed.company({ adminTwoFactor: true });
     const phone = admin.authenticator!;

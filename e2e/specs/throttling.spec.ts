@@ -7,7 +7,7 @@ function secondsIn(text: string): number {
   return Number(match[1]);
 }
 
-test.describe('Throttling of wrong codes (SPEC §3)', () => {
+test.describe('Throttling of wrong codes (docs/two-factor.md#codes)', () => {
   test('after 5 wrong codes the code screen shows a live countdown and blocks input', async ({ app, seed }) => {
     const { admin } = await seed.company({ adminTwoFactor: true });
     const phone = admin.authenticator!;

@@ -2,7 +2,7 @@ import { expect, test } from '../fixtures/test.js';
 import { keychainAvailable, refreshTokenInKeychain } from '../support/keychain.js';
 import { cookieText, folderFiles, heapSnapshotText, rendererStorageText } from '../support/token-search.js';
 
-test.describe('Session tokens stay in the keychain and the main process (SPEC §6)', () => {
+test.describe('Session tokens stay in the keychain and the main process (docs/two-factor.md#secrets)', () => {
   test('after sign-in the refresh token is in the keychain only, a restart restores the session, and sign-out removes it', async ({
     app,
     seed,

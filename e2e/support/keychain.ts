@@ -3,10 +3,10 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-/** The keychain service name the app stores refresh tokens under (SPEC §6). */
+/** The keychain service name the app stores refresh tokens under (docs/two-factor.md#secrets). */
 export const KEYCHAIN_SERVICE = 'RMS Console';
 
-/** The keychain account of a user on a backend, as SPEC §6 defines it: one entry per backend origin + user. */
+/** The keychain account of a user on a backend, as docs/two-factor.md#secrets says: one entry per backend origin + user. */
 export function keychainAccount(backendUrl: string, email: string): string {
   return `${new URL(backendUrl).origin}|${email.toLowerCase()}`;
 }

@@ -24,7 +24,7 @@ describe('server TOTP (otplib) against RFC 6238 Appendix B', () => {
     expect(totpAt(secret, now)).toBe(totpForStep(secret, step));
   });
 
-  it('builds the otpauth URI of SPEC §3', () => {
+  it('builds the otpauth URI authenticator apps scan (docs/two-factor.md#codes)', () => {
     expect(otpauthUri('ann@example.com', 'ABCDEFGH')).toBe(
       'otpauth://totp/RMS:ann%40example.com?secret=ABCDEFGH&issuer=RMS&algorithm=SHA1&digits=6&period=30',
     );

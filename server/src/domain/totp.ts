@@ -14,7 +14,7 @@ export function newTotpSecret(): string {
   return generateSecret({ length: TOTP.secretBytes, crypto: nodeCryptoPlugin });
 }
 
-/** The otpauth:// URI authenticator apps scan, per SPEC §3. */
+/** The otpauth:// URI authenticator apps scan, see docs/two-factor.md#codes. */
 export function otpauthUri(email: string, secret: string): string {
   const issuer = encodeURIComponent(TOTP_ISSUER);
   const label = `${issuer}:${encodeURIComponent(email)}`;

@@ -70,6 +70,14 @@ export function errorSentence(error: RmsErrorInfo): string {
       return 'Only an administrator can do that.';
     case 'cannot_target_self':
       return 'You cannot do this to your own account here. Use Account settings: your backup code, Change device, or turning two-factor off when allowed.';
+    case 'reset_request_not_found':
+      return 'That reset request no longer exists. Refresh the list of pending requests.';
+    case 'reset_request_not_pending':
+      return 'That reset request was already approved or denied by another administrator. Refresh the list.';
+    case 'reset_request_expired':
+      return 'That reset request has expired (requests last 24 hours). Ask for a new one if the reset is still needed.';
+    case 'cannot_approve_own_request':
+      return 'You asked for this reset, so another administrator must approve it. You can still deny (withdraw) it.';
     case 'invalid_current_password':
       return 'Your current password is not correct. Type it again (check Caps Lock).';
     case 'weak_password':

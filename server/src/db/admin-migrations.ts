@@ -36,4 +36,24 @@ export const adminMigrations: Record<string, Migration> = {
       await db.schema.alterTable('challenges').dropColumn('password_checked_at').execute();
     },
   },
+  '0022_reset_requests': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('reset_requests')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('company_id', 'text', (c) => c.notNull().references('companies.id').onDelete('cascade'))
+        .addColumn('target_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('requested_by', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('requested_at', 'bigint', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('decided_by', 'text')
+        .addColumn('decided_at', 'bigint')
+        .execute();
+      await db.schema.createIndex('reset_requests_company_status').on('reset_requests').columns(['company_id', 'status']).execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('reset_requests').execute();
+    },
+  },
 };

@@ -115,6 +115,19 @@ export interface BurnedTotpStepsTable {
   at: number;
 }
 
+/** A request to reset another administrator's 2FA, waiting for a second administrator (24 h). */
+export interface ResetRequestsTable {
+  id: string;
+  company_id: string;
+  target_id: string;
+  requested_by: string;
+  requested_at: number;
+  expires_at: number;
+  status: 'pending' | 'approved' | 'denied';
+  decided_by: string | null;
+  decided_at: number | null;
+}
+
 /** Tables owned by the server core. */
 export interface CoreTables {
   companies: CompaniesTable;
@@ -125,4 +138,5 @@ export interface CoreTables {
   audit_events: AuditEventsTable;
   code_skew_memory: CodeSkewMemoryTable;
   burned_totp_steps: BurnedTotpStepsTable;
+  reset_requests: ResetRequestsTable;
 }

@@ -1,4 +1,6 @@
 import type { AuditPage, Campaign, CompanyCounts, CompanyResponse, CompanyUser, PolicyResponse, UsersPage } from '@rms/shared';
+import type { Database } from '../database.js';
+import type { Executor } from '../db/executor.js';
 import type { UsersTable } from '../db/schema.js';
 import type { CampaignProgress } from '../mail/notifications.js';
 import { ApiError } from './api-error.js';
@@ -174,30 +176,44 @@ export async function stepUpOnUser(ctx: DomainContext, admin: UsersTable, action
   return target;
 }
 
+/** An administrator's reset of someone's 2FA, to be written in the caller's transaction. */
+export interface AdminReset {
+  admin: UsersTable;
+  target: UsersTable;
+  origin: RequestOrigin;
+  now: number;
+  /** Facts the audit event adds (the approving administrator, why it was immediate, ...). */
+  details?: Record<string, unknown>;
+}
+
 /**
- * POST /company/users/:id/two-factor/reset: turns the user's 2FA off, frees a lock, ends their
- * sessions; answers the user's row as the users table shows it now.
+ * Turns the target's 2FA off, frees a lock, ends their sessions, audits it and emails them, in
+ * the caller's transaction. Answers the audit event's id.
  */
-export async function adminResetTwoFactor(ctx: DomainContext, admin: UsersTable, action: StepUpAction): Promise<CompanyUser> {
-  const target = await stepUpOnUser(ctx, admin, action);
-  const { origin } = action;
-  const now = ctx.now();
-  await ctx.db.transaction().execute(async (tx) => {
-    await clearTwoFactor(tx, target.id);
-    await revokeUserSessions(tx, target.id, now);
-    await recordEvent(tx, ctx.notifications, {
-      type: 'two_factor.reset_by_admin',
-      companyId: admin.company_id,
-      at: now,
-      actor: auditPerson(admin),
-      subject: auditPerson(target),
-      clientAddress: origin.clientAddress,
-      details: { wasEnabled: target.two_factor_enabled_at !== null, wasLocked: target.locked_until !== null && Number(target.locked_until) > now },
-      notice: 'two_factor_reset_by_admin',
-    });
+export async function writeAdminReset(tx: Executor<Database>, ctx: DomainContext, reset: AdminReset): Promise<string> {
+  const { admin, target, now } = reset;
+  await clearTwoFactor(tx, target.id);
+  await revokeUserSessions(tx, target.id, now);
+  return recordEvent(tx, ctx.notifications, {
+    type: 'two_factor.reset_by_admin',
+    companyId: admin.company_id,
+    at: now,
+    actor: auditPerson(admin),
+    subject: auditPerson(target),
+    clientAddress: reset.origin.clientAddress,
+    details: {
+      wasEnabled: target.two_factor_enabled_at !== null,
+      wasLocked: target.locked_until !== null && Number(target.locked_until) > now,
+      ...reset.details,
+    },
+    notice: 'two_factor_reset_by_admin',
   });
-  const row = await ctx.db.selectFrom('users').selectAll().where('id', '=', target.id).executeTakeFirstOrThrow();
-  return toCompanyUser(row, now);
+}
+
+/** The user's row as the users table shows it now. */
+export async function companyUserNow(ctx: DomainContext, userId: string): Promise<CompanyUser> {
+  const row = await ctx.db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
+  return toCompanyUser(row, ctx.now());
 }
 
 /** GET /company/audit: newest first, cursor-paged. */

@@ -82,6 +82,35 @@ const WHAT_CHANGED: Record<SecurityEventKind, NoticeWording> = {
     sentence:
       'Every device signed in to your account except the one that asked was signed out from Account settings ("Sign out everywhere else").',
   },
+  admin_reset_requested: {
+    subject: "A reset of an administrator's two-factor authentication waits for approval",
+    sentence:
+      "An administrator asked to reset the two-factor authentication of another administrator. It happens only if a second administrator approves it in the console (Company settings, Pending reset requests) within 24 hours; any administrator may deny it there.",
+    ifNotYou: [
+      'If you do not know why this was asked, deny the request in Company settings and ask the administrator',
+      'who requested it, quoting the time and address above.',
+    ],
+  },
+  admin_reset_approved: {
+    subject: "An administrator's two-factor authentication was reset",
+    sentence:
+      "A second administrator approved the request: the two-factor authentication of the administrator named below was reset, and their sessions were signed out. They set it up again at their next sign-in.",
+    ifNotYou: ['If this reset was not expected, check the audit log in Company settings and talk to the administrators named below.'],
+  },
+  admin_reset_denied: {
+    subject: "A reset of an administrator's two-factor authentication was denied",
+    sentence: "The request to reset the two-factor authentication of the administrator named below was denied. Nothing changed for them.",
+    ifNotYou: ['If you did not expect this, check the audit log in Company settings.'],
+  },
+  admin_reset_immediate: {
+    subject: "An administrator's two-factor authentication was reset",
+    sentence:
+      "The two-factor authentication of the administrator named below was reset at once, because no other administrator has two-factor authentication to approve it. Their sessions were signed out.",
+    ifNotYou: [
+      'If this reset was not expected, someone may be using an administrator account: check the audit log in',
+      'Company settings, and turn on two-factor authentication for a second administrator so such resets need approval.',
+    ],
+  },
 };
 
 /**

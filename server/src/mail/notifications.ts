@@ -12,7 +12,11 @@ export type SecurityEventKind =
   | 'account_locked'
   | 'password_changed'
   | 'session_signed_out'
-  | 'other_sessions_signed_out';
+  | 'other_sessions_signed_out'
+  | 'admin_reset_requested'
+  | 'admin_reset_approved'
+  | 'admin_reset_denied'
+  | 'admin_reset_immediate';
 
 /** A change to a user's two-factor authentication that the user must hear about. */
 export interface SecurityNotice {

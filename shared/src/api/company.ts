@@ -71,6 +71,8 @@ export const AUDIT_EVENT_TYPES = [
   'two_factor.disabled',
   'two_factor.reset_by_backup_code',
   'two_factor.reset_by_admin',
+  'two_factor.reset_requested',
+  'two_factor.reset_request_denied',
   'two_factor.backup_code_regenerated',
   'two_factor.device_changed',
   'two_factor.code_reused',
@@ -104,3 +106,22 @@ export const AuditQuery = z.object({
 });
 export const AuditPage = pageOf(AuditEvent);
 export type AuditPage = z.infer<typeof AuditPage>;
+
+export const ResetRequestIdParams = z.object({ id: EntityId });
+
+/** A pending request to reset another administrator's 2FA, waiting for a second administrator. */
+export const ResetRequest = z.object({
+  id: z.string(),
+  target: z.object({ id: z.string(), email: z.string(), name: z.string() }),
+  requestedBy: z.object({ id: z.string(), email: z.string() }),
+  requestedAt: Timestamp,
+  expiresAt: Timestamp,
+});
+export type ResetRequest = z.infer<typeof ResetRequest>;
+
+/** 202 of resetting another administrator's 2FA: a second administrator must approve it. */
+export const ResetRequested = z.object({ request: z.object({ id: z.string(), expiresAt: Timestamp }) });
+export type ResetRequested = z.infer<typeof ResetRequested>;
+
+export const ResetRequestList = z.object({ items: z.array(ResetRequest) });
+export type ResetRequestList = z.infer<typeof ResetRequestList>;

@@ -5,6 +5,8 @@ const EVENT_NAMES: Record<AuditEventType, string> = {
   'two_factor.disabled': 'Two-factor authentication turned off',
   'two_factor.reset_by_backup_code': 'Two-factor reset with the backup code',
   'two_factor.reset_by_admin': 'Two-factor reset by an administrator',
+  'two_factor.reset_requested': "Reset of an administrator's two-factor requested",
+  'two_factor.reset_request_denied': "Reset of an administrator's two-factor denied",
   'two_factor.backup_code_regenerated': 'New backup code created',
   'two_factor.device_changed': 'Authenticator device changed',
   'two_factor.code_reused': 'Verification code used twice (refused)',

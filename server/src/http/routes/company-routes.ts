@@ -7,19 +7,23 @@ import {
   CompanyUser,
   PolicyRequest,
   PolicyResponse,
+  ResetRequestIdParams,
+  ResetRequestList,
+  ResetRequested,
   StepUpRequest,
   UserIdParams,
   UsersPage,
   UsersQuery,
 } from '@rms/shared';
 import {
-  adminResetTwoFactor,
   campaignProgress,
   describeCompany,
   listAudit,
   listUsers,
   setTwoFactorPolicy,
 } from '../../domain/company-service.js';
+import { approveResetRequest, denyResetRequest, listResetRequests, resetTwoFactorOrRequest } from '../../domain/reset-requests.js';
+import { z } from 'zod';
 import { originOf, requireSession } from '../request-auth.js';
 import { bearer, errorResponses, zod } from '../route-types.js';
 import type { RouteModule } from '../route-types.js';
@@ -55,10 +59,41 @@ export const companyRoutes: RouteModule = (app, ctx) => {
   });
   r.post(
     '/company/users/:id/two-factor/reset',
-    { schema: { tags, security, params: UserIdParams, body: StepUpRequest, response: { 200: CompanyUser, ...errorResponses } } },
+    {
+      schema: {
+        tags,
+        security,
+        params: UserIdParams,
+        body: StepUpRequest,
+        response: { 200: CompanyUser, 202: ResetRequested, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const { user, familyId } = await requireSession(ctx, req);
+      const outcome = await resetTwoFactorOrRequest(ctx, user, { userId: req.params.id, code: req.body.code, origin: originOf(req), familyId });
+      if (outcome.kind === 'requested') return reply.code(202).send({ request: outcome.request });
+      return outcome.user;
+    },
+  );
+  r.get('/company/reset-requests', { schema: { tags, security, response: { 200: ResetRequestList, ...errorResponses } } }, async (req) => {
+    const { user } = await requireSession(ctx, req);
+    return listResetRequests(ctx, user);
+  });
+  r.post(
+    '/company/reset-requests/:id/approve',
+    { schema: { tags, security, params: ResetRequestIdParams, body: StepUpRequest, response: { 200: CompanyUser, ...errorResponses } } },
     async (req) => {
       const { user, familyId } = await requireSession(ctx, req);
-      return adminResetTwoFactor(ctx, user, { userId: req.params.id, code: req.body.code, origin: originOf(req), familyId });
+      return approveResetRequest(ctx, user, { requestId: req.params.id, code: req.body.code, origin: originOf(req), familyId });
+    },
+  );
+  r.post(
+    '/company/reset-requests/:id/deny',
+    { schema: { tags, security, params: ResetRequestIdParams, body: StepUpRequest, response: { 204: z.null().describe('Denied.'), ...errorResponses } } },
+    async (req, reply) => {
+      const { user, familyId } = await requireSession(ctx, req);
+      await denyResetRequest(ctx, user, { requestId: req.params.id, code: req.body.code, origin: originOf(req), familyId });
+      return reply.code(204).send(null);
     },
   );
   r.get('/company/audit', { schema: { tags, security, querystring: AuditQuery, response: { 200: AuditPage, ...errorResponses } } }, async (req) => {

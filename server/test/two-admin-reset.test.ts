@@ -1,4 +1,4 @@
-// SPEC §9, the two-administrator rule: resetting another administrator's 2FA needs a second
+// The two-administrator rule (docs/two-factor.md): resetting another administrator's 2FA needs a second
 // administrator with 2FA (approve or deny, 24 h), unless none exists; every administrator is emailed.
 import { API_PREFIX } from '@rms/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

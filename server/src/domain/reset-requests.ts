@@ -1,4 +1,4 @@
-// The two-administrator rule (SPEC §9): resetting the 2FA of an administrator needs a second
+// The two-administrator rule (docs/two-factor.md): resetting the 2FA of an administrator needs a second
 // administrator with 2FA, unless there is none, in which case it is immediate and the audit says so.
 import { randomUUID } from 'node:crypto';
 import type { CompanyUser, ResetRequest, ResetRequestList } from '@rms/shared';

@@ -26,6 +26,11 @@ export interface ServerConfig {
   mailFrom: string | null;
   host: string;
   port: number;
+  /**
+   * RMS_PUBLIC_URL: where people's browsers reach this server (the emailed links point there),
+   * without a trailing slash. null = the listen address (fine for a local run only).
+   */
+  publicUrl: string | null;
   /** Fastify trustProxy: false, true, a hop count or a comma-separated list of addresses. */
   trustProxy: boolean | number | string;
   logLevel: string;
@@ -42,6 +47,22 @@ function parseAllowPlaintext(value: string | undefined): boolean {
   if (value === undefined || value === '' || value === '0') return false;
   if (value === '1') return true;
   throw new Error(`SMTP_ALLOW_PLAINTEXT must be 1 (allow plain SMTP without STARTTLS to a remote host) or 0, not "${value}".`);
+}
+
+/** Parses RMS_PUBLIC_URL (an http(s) origin, optionally with a path prefix) or explains what is wrong with it. */
+export function parsePublicUrl(value: string | undefined): string | null {
+  if (value === undefined || value.trim() === '') return null;
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw new Error(`RMS_PUBLIC_URL must be the address people's browsers use to reach this server, such as https://rms.example.com, not "${value}".`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`RMS_PUBLIC_URL must start with https:// (or http:// for a local run), not "${url.protocol}".`);
+  if (url.username || url.password || url.search || url.hash) {
+    throw new Error('RMS_PUBLIC_URL must not carry a user name, password, query or fragment: the emailed links are built on it.');
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
 function parsePort(value: string | undefined): number {
@@ -144,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, overrides: Partial<ServerConf
     mailFrom: overrides.mailFrom !== undefined ? overrides.mailFrom : env.MAIL_FROM || null,
     host: overrides.host ?? env.HOST ?? '127.0.0.1',
     port: overrides.port ?? parsePort(env.PORT),
+    publicUrl: overrides.publicUrl !== undefined ? overrides.publicUrl : parsePublicUrl(env.RMS_PUBLIC_URL),
     trustProxy: overrides.trustProxy ?? parseTrustProxy(env.TRUST_PROXY),
     logLevel: overrides.logLevel ?? env.LOG_LEVEL ?? 'info',
   };

@@ -7,7 +7,9 @@ import { migrateServerDatabase, openServerDatabase } from './database.js';
 import type { Database } from './database.js';
 import type { Engine } from './db/open-database.js';
 import type { DomainContext } from './domain/context.js';
+import { createBackgroundTasks } from './domain/background-tasks.js';
 import { startHousekeeping } from './domain/housekeeping.js';
+import { bindLinks, linkPlaceholder, reserveLink } from './domain/link-tokens.js';
 import { buildApp } from './http/build-app.js';
 import { createLogger } from './logger.js';
 import { createMail } from './mail/index.js';
@@ -55,7 +57,15 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     await handle.close();
     throw error;
   }
+  const host = opts.host ?? config.host;
+  const port = opts.port ?? config.port;
+  // Where the emailed links point: RMS_PUBLIC_URL, else the listen address (known once listening).
+  let publicUrl = config.publicUrl ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const mail = createMail({
+    links: {
+      reserveNotMe: async (db, input) => linkPlaceholder(await reserveLink(db, { ...input, purpose: 'not_me' })),
+      bind: (text) => bindLinks(handle.db, text, publicUrl, now()),
+    },
     db: handle.db,
     smtpUrl: config.smtpUrl ?? undefined,
     smtpAllowPlaintext: config.smtpAllowPlaintext,
@@ -71,10 +81,9 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     secrets: secretBoxFromConfig(config),
     notifications: mail.notifications,
     logger,
+    background: createBackgroundTasks(logger),
   };
-  const app = await buildApp(context, { trustProxy: config.trustProxy });
-  const host = opts.host ?? config.host;
-  const port = opts.port ?? config.port;
+  const app = await buildApp(context, { trustProxy: config.trustProxy, publicUrl: () => publicUrl });
   try {
     await app.listen({ host, port });
   } catch (error) {
@@ -82,13 +91,17 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     await handle.close();
     throw error;
   }
-  mail.worker.start();
-  const housekeeping = startHousekeeping(handle.db, now, (error) => logger.warn({ err: error }, 'housekeeping failed'));
   const address = app.server.address();
   const boundPort = typeof address === 'object' && address ? address.port : port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   const url = `http://${urlHost}:${boundPort}`;
-  logger.info({ url, db: handle.engine, mail: config.smtpUrl ? 'smtp' : config.mailDir }, 'RMS backend listening');
+  publicUrl = config.publicUrl ?? url;
+  if (config.publicUrl === null && !['127.0.0.1', '::1', 'localhost'].includes(host)) {
+    logger.warn({ publicUrl }, 'RMS_PUBLIC_URL is not set: emailed links point at the listen address, which people outside this machine may not reach');
+  }
+  mail.worker.start();
+  const housekeeping = startHousekeeping(handle.db, now, (error) => logger.warn({ err: error }, 'housekeeping failed'));
+  logger.info({ url, publicUrl, db: handle.engine, mail: config.smtpUrl ? 'smtp' : config.mailDir }, 'RMS backend listening');
   let closing: Promise<void> | null = null;
   return {
     url,
@@ -100,6 +113,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     close() {
       closing ??= (async () => {
         await app.close();
+        await context.background.settled();
         await housekeeping.stop();
         await mail.worker.stop();
         await handle.close();

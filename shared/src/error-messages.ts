@@ -34,7 +34,11 @@ export function errorSentence(error: RmsErrorInfo): string {
     case 'too_many_attempts':
       return `Too many attempts. Try again in ${describeDuration(error.retryAfterSeconds ?? 30)}.`;
     case 'account_locked':
-      return `This account is locked after too many failed codes. Ask an administrator to unlock it, or try again in ${describeDuration(error.retryAfterSeconds ?? 3600)}.`;
+      // Without a countdown the lock lasts until an administrator lifts it ("this wasn't me").
+      if (error.retryAfterSeconds === undefined) {
+        return 'Sign-in to this account is locked because someone reported activity on it that was not theirs. Contact your administrator to unlock it.';
+      }
+      return `This account is locked after too many failed codes. Ask an administrator to unlock it, or try again in ${describeDuration(error.retryAfterSeconds)}.`;
     case 'invalid_backup_code':
       return 'That backup code is not correct. Check it against the code you saved (dashes and spaces do not matter).';
     case 'challenge_expired':

@@ -41,6 +41,7 @@ export async function insertBulkUsers(db: Kysely<Database>, input: BulkUsers): P
     totp_secret_enc: input.twoFactor ? input.twoFactor.secrets.seal(input.twoFactor.secretOf(i)) : null,
     last_sign_in_at: null,
     created_at: input.now,
+    sign_in_locked_at: null,
   }));
   // 500 rows × 21 columns stays under SQLite's and PostgreSQL's bound-parameter limits.
   for (let i = 0; i < rows.length; i += 500) await db.insertInto('users').values(rows.slice(i, i + 500)).execute();

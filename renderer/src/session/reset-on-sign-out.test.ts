@@ -23,7 +23,7 @@ function adminOf(company: string, domain: string) {
   };
   const companyAnswer: CompanyResponse = { id: me.company.id, name: company, twoFactorAtLogin: 'optional', counts: { users: 2, enrolled: 1 } };
   const users: CompanyUser[] = [
-    { id: `worker-${domain}`, email: `worker@${domain}`, name: `${company} Worker`, role: 'user', twoFactor: { enabled: false, enabledAt: null }, lockedUntil: null, lastSignInAt: null },
+    { id: `worker-${domain}`, email: `worker@${domain}`, name: `${company} Worker`, role: 'user', twoFactor: { enabled: false, enabledAt: null }, lockedUntil: null, locked: false, lastSignInAt: null },
   ];
   const audit: AuditEvent[] = [
     { id: `event-${domain}`, type: 'two_factor.enabled', at: '2026-11-27T19:00:00.000Z', actor: { id: me.user.id, email: me.user.email }, subject: null, clientAddress: '203.0.113.7', details: {} },

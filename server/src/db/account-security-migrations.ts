@@ -20,4 +20,33 @@ export const accountSecurityMigrations: Record<string, Migration> = {
       }
     },
   },
+  '0041_link_tokens': {
+    async up(db: Kysely<unknown>) {
+      // One-time emailed links (password reset, "this wasn't me"): only the token's hash is kept.
+      await db.schema
+        .createTable('link_tokens')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('purpose', 'text', (c) => c.notNull())
+        .addColumn('about', 'text')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .addColumn('used_at', 'bigint')
+        .execute();
+      await db.schema.createIndex('link_tokens_user').on('link_tokens').columns(['user_id', 'purpose']).execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('link_tokens').execute();
+    },
+  },
+  '0042_users_sign_in_locked': {
+    async up(db: Kysely<unknown>) {
+      // Set when the person reported "this wasn't me": sign-in refused until an administrator unlocks.
+      await db.schema.alterTable('users').addColumn('sign_in_locked_at', 'bigint').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('users').dropColumn('sign_in_locked_at').execute();
+    },
+  },
 };

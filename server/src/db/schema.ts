@@ -35,6 +35,8 @@ export interface UsersTable {
   pending_backup_code_hash: string | null;
   last_sign_in_at: number | null;
   created_at: number;
+  /** When the person reported "this wasn't me": sign-in is refused until an administrator unlocks (null = not locked). */
+  sign_in_locked_at: number | null;
 }
 
 /** A sign-in in progress, waiting for a code, a backup code or an enrollment. */
@@ -128,6 +130,19 @@ export interface ResetRequestsTable {
   decided_at: number | null;
 }
 
+/** A one-time emailed link (password reset, "this wasn't me"); the token itself is never stored. */
+export interface LinkTokensTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  purpose: 'password_reset' | 'not_me';
+  /** What the email that carried the link reported (its subject), shown on the page; null when nothing to say. */
+  about: string | null;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
 /** Tables owned by the server core. */
 export interface CoreTables {
   companies: CompaniesTable;
@@ -139,4 +154,5 @@ export interface CoreTables {
   code_skew_memory: CodeSkewMemoryTable;
   burned_totp_steps: BurnedTotpStepsTable;
   reset_requests: ResetRequestsTable;
+  link_tokens: LinkTokensTable;
 }

@@ -56,6 +56,8 @@ export async function login(ctx: DomainContext, email: string, password: string,
   const ok = await verifyPassword(user?.password_hash ?? null, password);
   if (!user || !ok) throw new ApiError(401, 'invalid_credentials');
   await refundLoginAttempt(ctx, normalized, origin.clientAddress);
+  // Only someone with the right password learns of the lock ("this wasn't me"), and only an administrator lifts it.
+  if (user.sign_in_locked_at !== null) throw new ApiError(403, 'account_locked');
   if (user.two_factor_enabled_at !== null) return challengeResponse(ctx, user, 'code_required', origin);
   if (await companyRequiresTwoFactor(ctx, user.company_id)) return challengeResponse(ctx, user, 'enrollment_required', origin);
   const session = await createSession(ctx.db, user, { now: ctx.now(), origin });

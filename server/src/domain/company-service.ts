@@ -17,8 +17,8 @@ export function requireAdmin(user: UsersTable): void {
   if (user.role !== 'admin') throw new ApiError(403, 'forbidden');
 }
 
-/** A user as the company's users table shows it (a lock counts only while it lasts). */
-function toCompanyUser(u: UsersTable, now: number): CompanyUser {
+/** A user as the company's users table shows it (a lock after failed codes counts only while it lasts). */
+export function toCompanyUser(u: UsersTable, now: number): CompanyUser {
   return {
     id: u.id,
     email: u.email,
@@ -26,6 +26,7 @@ function toCompanyUser(u: UsersTable, now: number): CompanyUser {
     role: u.role,
     twoFactor: { enabled: u.two_factor_enabled_at !== null, enabledAt: iso(u.two_factor_enabled_at) },
     lockedUntil: u.locked_until !== null && Number(u.locked_until) > now ? iso(u.locked_until) : null,
+    locked: u.sign_in_locked_at !== null,
     lastSignInAt: iso(u.last_sign_in_at),
   };
 }

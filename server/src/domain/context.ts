@@ -4,6 +4,7 @@ import type { SecretBox } from '../crypto/secret-box.js';
 import type { Database } from '../database.js';
 import type { Engine } from '../db/open-database.js';
 import type { Notifications } from '../mail/notifications.js';
+import type { BackgroundTasks } from './background-tasks.js';
 
 /** What every domain service needs: storage, the clock, the secret box, mail and a logger. */
 export interface DomainContext {
@@ -14,6 +15,8 @@ export interface DomainContext {
   secrets: SecretBox;
   notifications: Notifications<Database>;
   logger: Logger;
+  /** Work started by a request whose answer must not wait for it (the forgotten-password email). */
+  background: BackgroundTasks;
 }
 
 /** Who is asking, as far as the network can tell. */

@@ -30,7 +30,8 @@ function keys(email: string, clientAddress: string | null) {
   return { pair: `pair:${email.toLowerCase()}|${address}`, address: `addr:${address}` };
 }
 
-async function bump(ctx: DomainContext, key: string, now: number): Promise<{ count: number; windowStart: number }> {
+/** Counts one attempt under `key` in a fixed window of LOGIN_WINDOW_MS (upsert, atomic); answers the count and the window start. */
+export async function bump(ctx: DomainContext, key: string, now: number): Promise<{ count: number; windowStart: number }> {
   const expired = now - LOGIN_WINDOW_MS;
   const row = await ctx.db
     .insertInto('login_attempts')

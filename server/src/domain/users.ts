@@ -37,6 +37,7 @@ export async function createUser(db: Kysely<Database>, input: NewUser): Promise<
     ...TWO_FACTOR_CLEARED,
     last_sign_in_at: null,
     created_at: input.now ?? Date.now(),
+    sign_in_locked_at: null,
   };
   await db.insertInto('users').values(row).execute();
   return row;

@@ -5,6 +5,7 @@ import type { FastifyBaseLogger, FastifyError, FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { DomainContext } from '../domain/context.js';
 import { sendError } from './errors.js';
+import { accountLinkPages } from './pages/account-link-pages.js';
 import { accountRoutes } from './routes/account-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { companyRoutes } from './routes/company-routes.js';
@@ -18,6 +19,8 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
 export interface AppOptions {
   trustProxy: boolean | number | string;
   version?: string;
+  /** RMS_PUBLIC_URL or the listen address: the origin the link pages' forms must come from. */
+  publicUrl: () => string;
 }
 
 function invalidJson(): FastifyError {
@@ -87,6 +90,7 @@ export async function buildApp(ctx: DomainContext, options: AppOptions): Promise
     transform: jsonSchemaTransform,
   });
   healthRoutes(app, ctx);
+  await app.register(accountLinkPages(ctx, options.publicUrl));
   await app.register(
     async (api) => {
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

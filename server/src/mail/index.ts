@@ -2,7 +2,8 @@ import { PostgresAdapter } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../database.js';
-import { renderCampaignNotice, renderSecurityNotice } from './mail-texts.js';
+import type { Executor } from '../db/executor.js';
+import { noticeCarriesNotMeLink, renderCampaignNotice, renderPasswordResetLink, renderSecurityNotice } from './mail-texts.js';
 import { DEFAULT_FROM, createEmlTransport, createSmtpTransport, redactSmtpUrl, smtpTlsPolicy } from './mail-transport.js';
 import type { MailTransport } from './mail-transport.js';
 import { createMailWorker } from './mail-worker.js';
@@ -30,6 +31,16 @@ export interface MailOptions {
   retry?: Partial<RetryPolicy>;
   /** Replaces the SMTP/.eml transport (unit tests). */
   transport?: MailTransport;
+  /** One-time links in emails: reserved with the email, made only when it is sent (see domain/link-tokens.ts). */
+  links?: MailLinks;
+}
+
+/** How the mail subsystem puts one-time links into emails (the composition root supplies it). */
+export interface MailLinks {
+  /** Reserves a "this wasn't me" link for the user in the caller's transaction; answers its placeholder. */
+  reserveNotMe(db: Executor<Database>, input: { userId: string; about: string; now: number }): Promise<string>;
+  /** Replaces the placeholders of a text about to be sent with real links. */
+  bind(text: string): Promise<string>;
 }
 
 function envMs(name: string, fallback: number): number {
@@ -72,15 +83,32 @@ export function createMail(opts: MailOptions): { notifications: Notifications<Da
     leaseMs,
     pollIntervalMs: opts.pollIntervalMs ?? envMs('RMS_MAIL_POLL_MS', 1_000),
     batchSize: 8,
+    ...(opts.links ? { bindLinks: opts.links.bind } : {}),
   });
   const notifications: Notifications<Database> = {
     async queueSecurityNotice(db, notice) {
+      // Every notice to the person whose account it reports carries a "this wasn't me" link.
+      const withLink =
+        opts.links && !notice.notMeLink && noticeCarriesNotMeLink(notice.kind)
+          ? { ...notice, notMeLink: await opts.links.reserveNotMe(db, { userId: notice.user.id, about: renderSecurityNotice(notice).subject, now: now() }) }
+          : notice;
       const added = await enqueue(db, {
         idempotencyKey: `security:${notice.eventId}`,
         kind: 'security_notice',
         userId: notice.user.id,
         to: notice.user.email,
-        mail: renderSecurityNotice(notice),
+        mail: renderSecurityNotice(withLink),
+        now: now(),
+      });
+      if (added) worker.kick();
+    },
+    async queuePasswordResetLink(db, mail) {
+      const added = await enqueue(db, {
+        idempotencyKey: `reset:${mail.eventId}`,
+        kind: 'account_link',
+        userId: mail.user.id,
+        to: mail.user.email,
+        mail: renderPasswordResetLink(mail),
         now: now(),
       });
       if (added) worker.kick();

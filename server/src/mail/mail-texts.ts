@@ -1,4 +1,4 @@
-import type { SecurityEventKind, SecurityNotice } from './notifications.js';
+import type { PasswordResetLinkMail, SecurityEventKind, SecurityNotice } from './notifications.js';
 
 /** A rendered email: subject and plain-text body (the HTML part is derived from the text). */
 export interface MailText {
@@ -18,6 +18,15 @@ interface NoticeWording {
   subject: string;
   sentence: string;
   ifNotYou?: string[];
+  /**
+   * Who reads it: the person whose account it reports (default; carries the "this wasn't me"
+   * link), or an administrator hearing about someone else (no link, `closing` instead).
+   */
+  audience?: 'subject' | 'admin';
+  /** Replaces "If this was you ... / If this was not you ..." (notices that need no such advice). */
+  closing?: string[];
+  /** false: no "this wasn't me" link (the notice confirms that very report). */
+  notMeLink?: false;
 }
 
 const DEFAULT_IF_NOT_YOU = [
@@ -90,17 +99,20 @@ const WHAT_CHANGED: Record<SecurityEventKind, NoticeWording> = {
       'If you do not know why this was asked, deny the request in Company settings and ask the administrator',
       'who requested it, quoting the time and address above.',
     ],
+    notMeLink: false,
   },
   admin_reset_approved: {
     subject: "An administrator's two-factor authentication was reset",
     sentence:
       "A second administrator approved the request: the two-factor authentication of the administrator named below was reset, and their sessions were signed out. They set it up again at their next sign-in.",
     ifNotYou: ['If this reset was not expected, check the audit log in Company settings and talk to the administrators named below.'],
+    notMeLink: false,
   },
   admin_reset_denied: {
     subject: "A reset of an administrator's two-factor authentication was denied",
     sentence: "The request to reset the two-factor authentication of the administrator named below was denied. Nothing changed for them.",
     ifNotYou: ['If you did not expect this, check the audit log in Company settings.'],
+    notMeLink: false,
   },
   admin_reset_immediate: {
     subject: "An administrator's two-factor authentication was reset",
@@ -110,8 +122,48 @@ const WHAT_CHANGED: Record<SecurityEventKind, NoticeWording> = {
       'If this reset was not expected, someone may be using an administrator account: check the audit log in',
       'Company settings, and turn on two-factor authentication for a second administrator so such resets need approval.',
     ],
+    notMeLink: false,
+  },
+  password_reset: {
+    subject: 'Your password was reset',
+    sentence:
+      'The password of your account was set anew with a "Forgot password?" link sent to this address. Every device signed in to your account was signed out. Two-factor authentication is unchanged.',
+  },
+  reported_not_me: {
+    subject: 'Your account is locked, as you asked',
+    sentence:
+      'You reported that a change to your account was not yours. Every device signed in to your account was signed out, and nobody can sign in to it until an administrator unlocks it.',
+    closing: [
+      'Contact your administrator to unlock your account. Once it is unlocked, choose',
+      '"Forgot password?" on the sign-in screen to set a new password.',
+    ],
+    notMeLink: false,
+  },
+  user_reported_not_me: {
+    subject: 'A user reported activity that was not theirs',
+    sentence:
+      'A user of your company opened the "This wasn\'t me" link of a security email. Their sessions were signed out and their sign-in is locked until an administrator unlocks it.',
+    audience: 'admin',
+    closing: [
+      'Contact them (not by replying to a message you cannot verify), check the audit log for what',
+      'happened, and unlock them in the users table once they are ready to set a new password.',
+    ],
+  },
+  account_unlocked: {
+    subject: 'Sign-in to your account was unlocked',
+    sentence: 'An administrator unlocked sign-in to your account. Choose "Forgot password?" on the sign-in screen to set a new password.',
+  },
+  signed_out_by_admin: {
+    subject: 'An administrator signed your account out everywhere',
+    sentence: 'An administrator signed out every device signed in to your account. Sign in again to continue.',
   },
 };
+
+/** Whether a notice of this kind carries the "this wasn't me" link (notices to the person whose account it is). */
+export function noticeCarriesNotMeLink(kind: SecurityEventKind): boolean {
+  const wording = WHAT_CHANGED[kind];
+  return wording.audience !== 'admin' && wording.notMeLink !== false;
+}
 
 /**
  * Renders a security notice: what changed, when (UTC), from which client address, and what to do
@@ -129,17 +181,49 @@ export function renderSecurityNotice(notice: SecurityNotice): MailText {
     `From address: ${notice.clientAddress ?? 'unknown'}`,
   ];
   if (notice.actor) lines.push(`By: ${notice.actor.email}`);
-  lines.push(
-    `Account: ${notice.user.email}`,
+  if (what.audience !== 'admin') lines.push(`Account: ${notice.user.email}`);
+  lines.push('');
+  if (what.closing) lines.push(...what.closing);
+  else {
+    lines.push('If this was you, there is nothing to do.', '');
+    if (notice.notMeLink) {
+      lines.push(
+        'If this was not you, open this link at once. It signs your account out everywhere and locks',
+        'sign-in until your administrator unlocks it (it works once, for 7 days):',
+        notice.notMeLink,
+        '',
+        'Then:',
+      );
+    }
+    lines.push(...(what.ifNotYou ?? DEFAULT_IF_NOT_YOU));
+  }
+  lines.push('', `-- ${PRODUCT}`, 'This is an automatic security notice; replies are not read.');
+  return { subject: `${PRODUCT}: ${what.subject}`, text: lines.join('\n') };
+}
+
+/** Renders the email carrying a one-time "Forgot password?" link (30 minutes, works once). */
+export function renderPasswordResetLink(mail: PasswordResetLinkMail): MailText {
+  const lines = [
+    `Hello ${mail.user.name},`,
     '',
-    'If this was you, there is nothing to do.',
+    'Someone asked to set a new password for your account (Forgot password?). To choose a new',
+    'password, open this link in your browser within 30 minutes. It works once:',
     '',
-    ...(what.ifNotYou ?? DEFAULT_IF_NOT_YOU),
+    mail.link,
+    '',
+    'Setting a new password signs out every device signed in to your account. Two-factor',
+    'authentication stays on: signing in still asks for the code from your authenticator app.',
+    '',
+    `When: ${formatUtc(mail.at)}`,
+    `From address: ${mail.clientAddress ?? 'unknown'}`,
+    `Account: ${mail.user.email}`,
+    '',
+    'If you did not ask for this, ignore this email: your password stays as it is.',
     '',
     `-- ${PRODUCT}`,
     'This is an automatic security notice; replies are not read.',
-  );
-  return { subject: `${PRODUCT}: ${what.subject}`, text: lines.join('\n') };
+  ];
+  return { subject: `${PRODUCT}: Set a new password`, text: lines.join('\n') };
 }
 
 /** Renders the notice of a notify-unenrolled campaign: the company now requires 2FA, and how to set it up. */

@@ -23,6 +23,8 @@ export interface MailWorkerOptions {
   pollIntervalMs: number;
   /** Rows claimed (and sent in parallel) per round. */
   batchSize: number;
+  /** Makes the one-time links of a text about to be sent (the outbox holds only placeholders). */
+  bindLinks?: (text: string) => Promise<string>;
 }
 
 /** Describes why a delivery failed in a short, credential-free sentence (for `outbox.last_error` and the log). */
@@ -63,7 +65,8 @@ export function createMailWorker(opts: MailWorkerOptions): MailWorker & { kick()
     // leave it to whoever claims it next rather than risk sending it twice.
     if (row.locked_until !== null && opts.now() >= Number(row.locked_until)) return;
     try {
-      await opts.transport.send({ idempotencyKey: row.idempotency_key, to: row.to_address, subject: row.subject, text: row.body_text });
+      const text = opts.bindLinks ? await opts.bindLinks(row.body_text) : row.body_text;
+      await opts.transport.send({ idempotencyKey: row.idempotency_key, to: row.to_address, subject: row.subject, text });
     } catch (error) {
       const permanent = isPermanentSmtpError(error);
       const giveUp = permanent || row.attempts >= opts.retry.maxAttempts;

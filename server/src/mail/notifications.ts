@@ -16,7 +16,12 @@ export type SecurityEventKind =
   | 'admin_reset_requested'
   | 'admin_reset_approved'
   | 'admin_reset_denied'
-  | 'admin_reset_immediate';
+  | 'admin_reset_immediate'
+  | 'password_reset'
+  | 'reported_not_me'
+  | 'user_reported_not_me'
+  | 'account_unlocked'
+  | 'signed_out_by_admin';
 
 /** A change to a user's two-factor authentication that the user must hear about. */
 export interface SecurityNotice {
@@ -31,6 +36,19 @@ export interface SecurityNotice {
   lines?: string[];
   /** Who did it, when it was not the user (an administrator's reset). */
   actor?: { email: string };
+  /** The "this wasn't me" link's placeholder (made by the mail subsystem for notices that carry one). */
+  notMeLink?: string;
+}
+
+/** The email with a one-time password-reset link (the link's placeholder; the token is made at delivery). */
+export interface PasswordResetLinkMail {
+  /** Unique id of the request (the audit event id): makes the outbox entry idempotent. */
+  eventId: string;
+  user: { id: string; email: string; name: string };
+  at: number;
+  clientAddress: string | null;
+  /** `linkPlaceholder(linkId)`: replaced by the real link when the email is sent. */
+  link: string;
 }
 
 /** Progress of a notify-unenrolled campaign. */
@@ -50,6 +68,8 @@ export interface CampaignProgress {
 export interface Notifications<DB> {
   /** Queues the security email for `notice.user`. */
   queueSecurityNotice(db: Executor<DB>, notice: SecurityNotice): Promise<void>;
+  /** Queues the email carrying a password-reset link. */
+  queuePasswordResetLink(db: Executor<DB>, mail: PasswordResetLinkMail): Promise<void>;
   /** Creates a campaign emailing every user of the company without 2FA, once each. */
   startEnrollmentCampaign(
     db: Executor<DB>,

@@ -18,7 +18,7 @@ export interface OutboxTable {
   id: string;
   /** e.g. `campaign:<campaignId>:<userId>` or `security:<eventId>`. UNIQUE. */
   idempotency_key: string;
-  kind: 'security_notice' | 'campaign_notice';
+  kind: 'security_notice' | 'campaign_notice' | 'account_link';
   campaign_id: string | null;
   user_id: string | null;
   to_address: string;

@@ -55,3 +55,11 @@ export const RefreshResponse = AuthenticatedResponse;
 
 /** Optional body of /auth/logout; the bearer token identifies the session either way. */
 export const LogoutRequest = z.object({ refreshToken: z.string().max(512).optional() }).optional();
+
+/** POST /auth/password-reset: the address to email a one-time reset link to (if it has an account). */
+export const PasswordResetRequest = z.object({ email: z.email().max(254) });
+export type PasswordResetRequest = z.infer<typeof PasswordResetRequest>;
+
+/** The same answer whether or not the address has an account (nobody learns which emails exist). */
+export const PasswordResetAccepted = z.object({ status: z.literal('accepted'), message: z.string() });
+export type PasswordResetAccepted = z.infer<typeof PasswordResetAccepted>;

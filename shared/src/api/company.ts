@@ -42,6 +42,8 @@ export const CompanyUser = z.object({
   role: Role,
   twoFactor: z.object({ enabled: z.boolean(), enabledAt: Timestamp.nullable() }),
   lockedUntil: Timestamp.nullable(),
+  /** Sign-in locked after the person reported "this wasn't me", until an administrator unlocks. */
+  locked: z.boolean(),
   lastSignInAt: Timestamp.nullable(),
 });
 export type CompanyUser = z.infer<typeof CompanyUser>;
@@ -81,6 +83,11 @@ export const AUDIT_EVENT_TYPES = [
   'auth.session_revoked',
   'auth.other_sessions_revoked',
   'account.password_changed',
+  'account.password_reset_requested',
+  'account.password_reset',
+  'account.reported_not_me',
+  'account.unlocked',
+  'auth.sessions_revoked_by_admin',
   'company.policy_changed',
   'company.campaign_started',
 ] as const;

@@ -15,6 +15,11 @@ const EVENT_NAMES: Record<AuditEventType, string> = {
   'auth.session_revoked': 'A device signed out from Signed-in devices',
   'auth.other_sessions_revoked': 'Signed out everywhere else',
   'account.password_changed': 'Password changed',
+  'account.password_reset_requested': 'Password reset link emailed',
+  'account.password_reset': 'Password set with an emailed link',
+  'account.reported_not_me': '"This wasn\'t me" reported: sign-in locked',
+  'account.unlocked': 'Sign-in unlocked by an administrator',
+  'auth.sessions_revoked_by_admin': 'Signed out everywhere by an administrator',
   'company.policy_changed': 'Two-factor requirement changed',
   'company.campaign_started': 'Notification emails started',
 };

@@ -7,7 +7,7 @@ import { useCompanyPolicyStore } from './policy-store';
 import { useCompanyUsersStore } from './users-store';
 
 function user(id: string, enabled: boolean): CompanyUser {
-  return { id, email: `${id}@example.com`, name: id, role: 'user', twoFactor: { enabled, enabledAt: enabled ? '2026-11-01T00:00:00.000Z' : null }, lockedUntil: null, lastSignInAt: null };
+  return { id, email: `${id}@example.com`, name: id, role: 'user', twoFactor: { enabled, enabledAt: enabled ? '2026-11-01T00:00:00.000Z' : null }, lockedUntil: null, locked: false, lastSignInAt: null };
 }
 
 describe('company users store', () => {

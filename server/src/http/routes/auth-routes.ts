@@ -7,6 +7,8 @@ import {
   LoginRequest,
   LoginResponse,
   LogoutRequest,
+  PasswordResetAccepted,
+  PasswordResetRequest,
   RecoverRequest,
   RecoverResponse,
   RefreshRequest,
@@ -24,6 +26,7 @@ import {
   verifySignInCode,
 } from '../../domain/auth-service.js';
 import { ApiError } from '../../domain/api-error.js';
+import { RESET_ACCEPTED_SENTENCE, requestPasswordReset } from '../../domain/password-reset.js';
 import { rotateRefreshToken, signOut } from '../../domain/sessions.js';
 import { originOf } from '../request-auth.js';
 import { errorResponses, zod } from '../route-types.js';
@@ -56,6 +59,14 @@ export const authRoutes: RouteModule = (app, ctx) => {
     '/auth/enrollment/complete',
     { schema: { tags, body: EnrollmentCompleteRequest, response: { 200: AuthenticatedResponse, ...errorResponses } } },
     async (req) => ({ status: 'authenticated' as const, session: await completeSignInEnrollment(ctx, req.body.challenge, originOf(req)) }),
+  );
+  r.post(
+    '/auth/password-reset',
+    { schema: { tags, body: PasswordResetRequest, response: { 202: PasswordResetAccepted, ...errorResponses } } },
+    async (req, reply) => {
+      await requestPasswordReset(ctx, req.body.email, originOf(req));
+      return reply.code(202).send({ status: 'accepted', message: RESET_ACCEPTED_SENTENCE });
+    },
   );
   r.post('/auth/refresh', { schema: { tags, body: RefreshRequest, response: { 200: RefreshResponse, ...errorResponses } } }, async (req) => ({
     status: 'authenticated' as const,

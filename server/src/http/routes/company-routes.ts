@@ -10,6 +10,7 @@ import {
   ResetRequestIdParams,
   ResetRequestList,
   ResetRequested,
+  SignedOutResponse,
   StepUpRequest,
   UserIdParams,
   UsersPage,
@@ -24,6 +25,7 @@ import {
 } from '../../domain/company-service.js';
 import { approveResetRequest, denyResetRequest, listResetRequests, resetTwoFactorOrRequest } from '../../domain/reset-requests.js';
 import { z } from 'zod';
+import { adminSignOutEverywhere, adminUnlock } from '../../domain/admin-account-actions.js';
 import { originOf, requireSession } from '../request-auth.js';
 import { bearer, errorResponses, zod } from '../route-types.js';
 import type { RouteModule } from '../route-types.js';
@@ -94,6 +96,22 @@ export const companyRoutes: RouteModule = (app, ctx) => {
       const { user, familyId } = await requireSession(ctx, req);
       await denyResetRequest(ctx, user, { requestId: req.params.id, code: req.body.code, origin: originOf(req), familyId });
       return reply.code(204).send(null);
+    },
+  );
+  r.post(
+    '/company/users/:id/unlock',
+    { schema: { tags, security, params: UserIdParams, body: StepUpRequest, response: { 200: CompanyUser, ...errorResponses } } },
+    async (req) => {
+      const { user, familyId } = await requireSession(ctx, req);
+      return adminUnlock(ctx, user, { userId: req.params.id, code: req.body.code, origin: originOf(req), familyId });
+    },
+  );
+  r.post(
+    '/company/users/:id/sessions/revoke',
+    { schema: { tags, security, params: UserIdParams, body: StepUpRequest, response: { 200: SignedOutResponse, ...errorResponses } } },
+    async (req) => {
+      const { user, familyId } = await requireSession(ctx, req);
+      return adminSignOutEverywhere(ctx, user, { userId: req.params.id, code: req.body.code, origin: originOf(req), familyId });
     },
   );
   r.get('/company/audit', { schema: { tags, security, querystring: AuditQuery, response: { 200: AuditPage, ...errorResponses } } }, async (req) => {

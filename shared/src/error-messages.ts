@@ -41,6 +41,8 @@ export function errorSentence(error: RmsErrorInfo): string {
       return `This account is locked after too many failed codes. Ask an administrator to unlock it, or try again in ${describeDuration(error.retryAfterSeconds)}.`;
     case 'invalid_backup_code':
       return 'That backup code is not correct. Check it against the code you saved (dashes and spaces do not matter).';
+    case 'invalid_temporary_code':
+      return 'That temporary access code is not correct, was already used or has expired. Check it with your administrator (dashes do not matter), or ask for a new one.';
     case 'challenge_expired':
     case 'invalid_challenge':
       return 'Your sign-in took too long and has expired. Sign in again with your email and password.';

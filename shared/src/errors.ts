@@ -36,6 +36,7 @@ export const API_ERROR_CODES = [
   'reset_request_not_pending',
   'reset_request_expired',
   'cannot_approve_own_request',
+  'invalid_temporary_code',
   'invalid_current_password',
   'weak_password',
   'password_unchanged',

@@ -45,6 +45,22 @@ export function formatBackupCode(code: string): string {
   return compact.match(/.{1,5}/g)?.join('-') ?? compact;
 }
 
+/** A temporary access code (issued by an administrator) is 12 base32 characters (60 bits), single use, 24 h. */
+export const TEMPORARY_CODE_LENGTH = 12;
+
+/** Normalises a typed temporary access code (any case, dashes and whitespace ignored), or null when it is not one. */
+export function normalizeTemporaryCode(input: string): string | null {
+  const compact = input.replace(/[\s-]+/g, '').toUpperCase();
+  if (compact.length !== TEMPORARY_CODE_LENGTH || !BASE32_ALPHABET.test(compact)) return null;
+  return compact;
+}
+
+/** Shows a temporary access code grouped as XXXX-XXXX-XXXX. */
+export function formatTemporaryCode(code: string): string {
+  const compact = code.replace(/[\s-]+/g, '').toUpperCase();
+  return compact.match(/.{1,4}/g)?.join('-') ?? compact;
+}
+
 /** Shows a base32 setup key in groups of four for reading aloud or typing. */
 export function formatSetupKey(secret: string): string {
   return secret.replace(/\s+/g, '').match(/.{1,4}/g)?.join(' ') ?? secret;

@@ -20,10 +20,15 @@ export function constantTimeEqual(a: string, b: string): boolean {
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
-/** A random backup code: 20 base32 characters (100 bits), ungrouped. */
-export function randomBackupCode(): string {
-  const bytes = randomBytes(20);
+/** `length` random base32 characters (5 bits each). */
+export function randomBase32(length: number): string {
+  const bytes = randomBytes(length);
   let out = '';
   for (const byte of bytes) out += BASE32[byte & 31];
   return out;
+}
+
+/** A random backup code: 20 base32 characters (100 bits), ungrouped. */
+export function randomBackupCode(): string {
+  return randomBase32(20);
 }

@@ -56,4 +56,24 @@ export const adminMigrations: Record<string, Migration> = {
       await db.schema.dropTable('reset_requests').execute();
     },
   },
+  '0023_temporary_codes': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('temporary_codes')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('code_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('issued_by', 'text', (c) => c.notNull())
+        .addColumn('issued_at', 'bigint', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .addColumn('used_at', 'bigint')
+        .execute();
+      await db.schema.createIndex('temporary_codes_user').on('temporary_codes').column('user_id').execute();
+      await db.schema.alterTable('challenges').addColumn('temporary_code_id', 'text').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('challenges').dropColumn('temporary_code_id').execute();
+      await db.schema.dropTable('temporary_codes').execute();
+    },
+  },
 };

@@ -51,6 +51,8 @@ export interface ChallengesTable {
   client_address: string | null;
   /** When the password of this sign-in was checked (null on rows older than the column: use created_at). */
   password_checked_at: number | null;
+  /** Set on the enrollment challenge a temporary access code opened: it replaces the active 2FA. */
+  temporary_code_id: string | null;
 }
 
 /** One access/refresh token pair; refreshing creates the next row of the same family. */
@@ -143,6 +145,17 @@ export interface LinkTokensTable {
   used_at: number | null;
 }
 
+/** A temporary access code an administrator issued (hash only): single use, 24 h. */
+export interface TemporaryCodesTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  issued_by: string;
+  issued_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
 /** Tables owned by the server core. */
 export interface CoreTables {
   companies: CompaniesTable;
@@ -155,4 +168,5 @@ export interface CoreTables {
   burned_totp_steps: BurnedTotpStepsTable;
   reset_requests: ResetRequestsTable;
   link_tokens: LinkTokensTable;
+  temporary_codes: TemporaryCodesTable;
 }

@@ -10,10 +10,11 @@ import { noteCodeFailure, reserveCodeAttempt } from './code-throttle.js';
 import { challengeScope } from './clock-skew.js';
 import { verifyActiveCode } from './code-check.js';
 import type { DomainContext, RequestOrigin } from './context.js';
-import { completeEnrollment, confirmEnrollment, startEnrollment } from './enrollment.js';
+import { completeEnrollment, confirmEnrollment, startEnrollment, startPendingSecret } from './enrollment.js';
 import { refundLoginAttempt, reserveLoginAttempt } from './login-throttle.js';
 import { clearTwoFactor } from './reset-two-factor.js';
 import { createSession, revokeUserSessions } from './sessions.js';
+import { completeReplacement } from './temporary-codes.js';
 import { isoAt } from './time.js';
 import { findUser } from './users.js';
 
@@ -140,7 +141,8 @@ export async function recoverWithBackupCode(
 export async function startSignInEnrollment(ctx: DomainContext, token: string) {
   const challenge = await requireChallenge(ctx.db, token, 'enrollment', ctx.now());
   const user = await challengeUser(ctx, challenge);
-  const pending = await startEnrollment(ctx, user);
+  // A temporary access code's enrollment replaces the active 2FA; any other needs 2FA off.
+  const pending = challenge.temporary_code_id ? await startPendingSecret(ctx, user, 'enrollment') : await startEnrollment(ctx, user);
   const challengeEnds = await extendChallenge(ctx.db, challenge, pending.expiresAtMs);
   const expiresAtMs = Math.min(pending.expiresAtMs, challengeEnds);
   return { ...pending, expiresAt: isoAt(expiresAtMs), expiresAtMs };
@@ -149,12 +151,14 @@ export async function startSignInEnrollment(ctx: DomainContext, token: string) {
 /** POST /auth/enrollment/confirm. */
 export async function confirmSignInEnrollment(ctx: DomainContext, token: string, code: string, origin: RequestOrigin) {
   const challenge = await requireChallenge(ctx.db, token, 'enrollment', ctx.now());
-  return confirmEnrollment(ctx, await challengeUser(ctx, challenge), code, origin, challengeScope(challenge.id));
+  const replacing = challenge.temporary_code_id !== null;
+  return confirmEnrollment(ctx, await challengeUser(ctx, challenge), code, origin, challengeScope(challenge.id), replacing);
 }
 
 /** POST /auth/enrollment/complete: turns 2FA on and completes the sign-in. */
 export async function completeSignInEnrollment(ctx: DomainContext, token: string, origin: RequestOrigin): Promise<Session> {
   const challenge = await requireChallenge(ctx.db, token, 'enrollment', ctx.now());
-  const enabled = await completeEnrollment(ctx, await challengeUser(ctx, challenge), origin);
+  const user = await challengeUser(ctx, challenge);
+  const enabled = challenge.temporary_code_id ? await completeReplacement(ctx, user, origin) : await completeEnrollment(ctx, user, origin);
   return completeSignIn(ctx, challenge, enabled, origin);
 }

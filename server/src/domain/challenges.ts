@@ -23,7 +23,15 @@ export interface IssuedChallenge {
  */
 export async function issueChallenge(
   db: Executor<Database>,
-  input: { userId: string; purpose: ChallengesTable['purpose']; now: number; clientAddress: string | null; passwordCheckedAt?: number },
+  input: {
+    userId: string;
+    purpose: ChallengesTable['purpose'];
+    now: number;
+    clientAddress: string | null;
+    passwordCheckedAt?: number;
+    /** The temporary access code that opened this enrollment (it replaces the active 2FA). */
+    temporaryCodeId?: string;
+  },
 ): Promise<IssuedChallenge> {
   const token = randomToken();
   const expiresAt = input.now + CHALLENGE_TTL_MS;
@@ -39,6 +47,7 @@ export async function issueChallenge(
       consumed_at: null,
       client_address: input.clientAddress,
       password_checked_at: input.passwordCheckedAt ?? input.now,
+      temporary_code_id: input.temporaryCodeId ?? null,
     })
     .execute();
   return { token, expiresAt };

@@ -64,8 +64,10 @@ export async function confirmEnrollment(
   code: string,
   origin: RequestOrigin,
   scope: CodeScope,
+  /** A temporary access code opened it: the new secret will replace an active one. */
+  replacing = false,
 ): Promise<{ backupCode: string }> {
-  if (user.two_factor_enabled_at !== null) throw new ApiError(409, 'two_factor_already_enabled');
+  if (user.two_factor_enabled_at !== null && !replacing) throw new ApiError(409, 'two_factor_already_enabled');
   const secret = livePending(ctx, user, 'enrollment');
   const step = await verifyPendingCode(ctx, user, secret, code, origin, scope);
   const backupCode = randomBackupCode();

@@ -91,6 +91,20 @@ const WHAT_CHANGED: Record<SecurityEventKind, NoticeWording> = {
     sentence:
       'Every device signed in to your account except the one that asked was signed out from Account settings ("Sign out everywhere else").',
   },
+  temporary_code_issued: {
+    subject: 'An administrator issued a temporary access code for your account',
+    sentence:
+      'An administrator issued a temporary access code for your account, for when you cannot use your authenticator app. At sign-in, choose "Don\'t know the code" and enter it: you will then set up a new authenticator at once. Until you do, your authenticator app and your backup code keep working.',
+    ifNotYou: [
+      'If you did not ask for one: someone may be trying to take over your account. Tell your administrator at once,',
+      'quoting the time and address above, and change your password.',
+    ],
+  },
+  two_factor_replaced: {
+    subject: 'A new authenticator was set up with a temporary access code',
+    sentence:
+      'A temporary access code was used to set up a new authenticator for your account. Codes from the previous authenticator and your previous backup code no longer work, and your other sessions were signed out.',
+  },
   admin_reset_requested: {
     subject: "A reset of an administrator's two-factor authentication waits for approval",
     sentence:

@@ -21,7 +21,9 @@ export type SecurityEventKind =
   | 'reported_not_me'
   | 'user_reported_not_me'
   | 'account_unlocked'
-  | 'signed_out_by_admin';
+  | 'signed_out_by_admin'
+  | 'temporary_code_issued'
+  | 'two_factor_replaced';
 
 /** A change to a user's two-factor authentication that the user must hear about. */
 export interface SecurityNotice {

@@ -34,7 +34,11 @@ export const VerifyRequest = z.object({ challenge: Challenge, code: TotpCode });
 export type VerifyRequest = z.infer<typeof VerifyRequest>;
 
 /** Backup code as typed: dashes, spaces and case are ignored by the server. */
-export const RecoverRequest = z.object({ challenge: Challenge, backupCode: z.string().min(1).max(64) });
+/** "Don't know the code": the backup code, or a temporary access code an administrator issued. */
+export const RecoverRequest = z.union([
+  z.object({ challenge: Challenge, backupCode: z.string().min(1).max(64) }).strict(),
+  z.object({ challenge: Challenge, temporaryCode: z.string().min(1).max(64) }).strict(),
+]);
 export type RecoverRequest = z.infer<typeof RecoverRequest>;
 
 /** /auth/recover answers like /auth/login: authenticated, or enrollment_required when the company requires 2FA. */

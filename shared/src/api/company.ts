@@ -75,6 +75,9 @@ export const AUDIT_EVENT_TYPES = [
   'two_factor.reset_by_admin',
   'two_factor.reset_requested',
   'two_factor.reset_request_denied',
+  'two_factor.temporary_code_issued',
+  'two_factor.temporary_code_used',
+  'two_factor.replaced_with_temporary_code',
   'two_factor.backup_code_regenerated',
   'two_factor.device_changed',
   'two_factor.code_reused',
@@ -132,3 +135,7 @@ export type ResetRequested = z.infer<typeof ResetRequested>;
 
 export const ResetRequestList = z.object({ items: z.array(ResetRequest) });
 export type ResetRequestList = z.infer<typeof ResetRequestList>;
+
+/** A temporary access code, shown once to the administrator who issued it (grouped XXXX-XXXX-XXXX). */
+export const TemporaryCodeResponse = z.object({ temporaryCode: z.string(), expiresAt: Timestamp });
+export type TemporaryCodeResponse = z.infer<typeof TemporaryCodeResponse>;

@@ -17,6 +17,7 @@ import {
   AuthenticatedResponse,
 } from '@rms/shared';
 import { z } from 'zod';
+import { recoverWithTemporaryCode } from '../../domain/temporary-codes.js';
 import {
   completeSignInEnrollment,
   confirmSignInEnrollment,
@@ -44,7 +45,9 @@ export const authRoutes: RouteModule = (app, ctx) => {
     session: await verifySignInCode(ctx, req.body.challenge, req.body.code, originOf(req)),
   }));
   r.post('/auth/recover', { schema: { tags, body: RecoverRequest, response: { 200: RecoverResponse, ...errorResponses } } }, (req) =>
-    recoverWithBackupCode(ctx, req.body.challenge, req.body.backupCode, originOf(req)),
+    'temporaryCode' in req.body
+      ? recoverWithTemporaryCode(ctx, req.body.challenge, req.body.temporaryCode, originOf(req))
+      : recoverWithBackupCode(ctx, req.body.challenge, req.body.backupCode, originOf(req)),
   );
   r.post('/auth/enrollment', { schema: { tags, body: ChallengeRequest, response: { 200: EnrollmentStartResponse, ...errorResponses } } }, async (req) => {
     const { expiresAtMs: _ignored, ...pending } = await startSignInEnrollment(ctx, req.body.challenge);

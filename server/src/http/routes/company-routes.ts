@@ -12,6 +12,7 @@ import {
   ResetRequested,
   SignedOutResponse,
   StepUpRequest,
+  TemporaryCodeResponse,
   UserIdParams,
   UsersPage,
   UsersQuery,
@@ -23,6 +24,7 @@ import {
   listUsers,
   setTwoFactorPolicy,
 } from '../../domain/company-service.js';
+import { issueTemporaryCode } from '../../domain/temporary-codes.js';
 import { approveResetRequest, denyResetRequest, listResetRequests, resetTwoFactorOrRequest } from '../../domain/reset-requests.js';
 import { z } from 'zod';
 import { adminSignOutEverywhere, adminUnlock } from '../../domain/admin-account-actions.js';
@@ -75,6 +77,14 @@ export const companyRoutes: RouteModule = (app, ctx) => {
       const outcome = await resetTwoFactorOrRequest(ctx, user, { userId: req.params.id, code: req.body.code, origin: originOf(req), familyId });
       if (outcome.kind === 'requested') return reply.code(202).send({ request: outcome.request });
       return outcome.user;
+    },
+  );
+  r.post(
+    '/company/users/:id/two-factor/temporary-code',
+    { schema: { tags, security, params: UserIdParams, body: StepUpRequest, response: { 200: TemporaryCodeResponse, ...errorResponses } } },
+    async (req) => {
+      const { user, familyId } = await requireSession(ctx, req);
+      return issueTemporaryCode(ctx, user, { userId: req.params.id, code: req.body.code, origin: originOf(req), familyId });
     },
   );
   r.get('/company/reset-requests', { schema: { tags, security, response: { 200: ResetRequestList, ...errorResponses } } }, async (req) => {

@@ -184,7 +184,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   const dispatcher = new IpcDispatcher(
     {
       app: createAppHandlers({ info, setBackendUrl, platform: options.platformFeatures }),
-      auth: createAuthHandlers(session),
+      auth: createAuthHandlers(session, currentApi),
       enrollment: createEnrollmentHandlers(session),
       account: createAccountHandlers(sessionDeps),
       company: createCompanyHandlers(sessionDeps),

@@ -294,6 +294,34 @@ describe('main services against the real backend (IPC dispatcher â†’ handlers â†
     expect(await h.call('company:resetUserTwoFactor', { userId: member.id, code: '12345' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
+  it('"Forgot password?" is answered the same for any address, before sign-in; the link never reaches the app', async () => {
+    const company = await seedCompany(t);
+    const user = await seedUser(t, company.id);
+    const h = await harness();
+    const known = await h.ok('auth:requestPasswordReset', { email: ` ${user.email} ` });
+    const unknown = await h.ok('auth:requestPasswordReset', { email: 'nobody@example.test' });
+    expect(known).toEqual({ status: 'accepted', message: 'If the address has an account, we sent a link to set a new password. It works once, for 30 minutes.' });
+    expect(unknown).toEqual(known);
+    expect(await h.call('auth:requestPasswordReset', { email: '' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await h.ok('auth:getState')).toEqual({ kind: 'signed_out' });
+  });
+
+  it('an administrator signs a user out everywhere and unlocks a locked user, each with their own code', async () => {
+    const company = await seedCompany(t);
+    const admin = await seedEnrolledUser(t, company.id, 'admin');
+    const member = await seedEnrolledUser(t, company.id);
+    const h = await harness();
+    await h.ok('auth:signIn', { email: admin.email, password: admin.password });
+    await h.ok('auth:verifyCode', { code: totpAt(admin.secret, t.clock.now()) });
+    nextStep();
+    expect(await h.ok('company:signOutUserEverywhere', { userId: member.id, code: totpAt(admin.secret, t.clock.now()) })).toEqual({ signedOut: 1 });
+    expect((await api(t, 'GET', '/me', { token: member.session.accessToken })).body).toMatchObject({ error: 'session_revoked' });
+    nextStep();
+    await t.server.db.updateTable('users').set({ sign_in_locked_at: t.clock.now() }).where('id', '=', member.id).execute();
+    expect(await h.call('company:unlockUser', { userId: member.id, code: '12345' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await h.ok('company:unlockUser', { userId: member.id, code: totpAt(admin.secret, t.clock.now()) })).toMatchObject({ id: member.id, locked: false });
+  });
+
   it('account:getMe keeps AuthState in step with the server, publishing only real changes', async () => {
     const company = await seedCompany(t);
     const admin = await seedEnrolledUser(t, company.id, 'admin');

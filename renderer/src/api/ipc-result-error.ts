@@ -37,7 +37,10 @@ function isErrorInfo(value: unknown): value is RmsErrorInfo {
   return typeof value === 'object' && value !== null && typeof (value as RmsErrorInfo).code === 'string' && typeof (value as RmsErrorInfo).message === 'string';
 }
 
-/** True when the error is a throttle (too many attempts or a lock) that carries a wait time. */
+/**
+ * True when the error is a throttle (too many attempts, or a lock after failed codes) that carries
+ * a wait time. A lock without one ("this wasn't me") lasts until an administrator unlocks it.
+ */
 export function isThrottle(error: IpcResultError): boolean {
-  return error.code === 'too_many_attempts' || error.code === 'account_locked';
+  return error.code === 'too_many_attempts' || (error.code === 'account_locked' && error.retryAfterSeconds !== undefined);
 }

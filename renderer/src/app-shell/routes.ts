@@ -2,7 +2,7 @@ import type { RouteRecordRaw } from 'vue-router';
 import SignInView from '../features/sign-in/SignInView.vue';
 
 /** Every screen of the console, by route name. */
-export type RouteName = 'connect' | 'sign-in' | 'sign-in-code' | 'sign-in-backup-code' | 'enrollment' | 'account' | 'company';
+export type RouteName = 'connect' | 'sign-in' | 'forgot-password' | 'sign-in-code' | 'sign-in-backup-code' | 'enrollment' | 'account' | 'company';
 
 /**
  * Who may see a screen: `server-address` (first run, or signed out), `signed-out`, `code-step`
@@ -28,6 +28,7 @@ export const routes = [
   { path: '/', redirect: { name: HOME } },
   { path: '/connect', name: 'connect', component: () => import('../features/connect/ConnectView.vue'), meta: { title: 'Connect to the RMS server', access: 'server-address' } },
   { path: '/sign-in', name: 'sign-in', component: SignInView, meta: { title: 'Sign in', access: 'signed-out' } },
+  { path: '/sign-in/forgot-password', name: 'forgot-password', component: () => import('../features/sign-in/ForgotPasswordView.vue'), meta: { title: 'Forgot password', access: 'signed-out' } },
   { path: '/sign-in/code', name: 'sign-in-code', component: () => import('../features/sign-in/SignInCodeView.vue'), meta: { title: 'Verification code', access: 'code-step' } },
   { path: '/sign-in/backup-code', name: 'sign-in-backup-code', component: () => import('../features/sign-in/SignInBackupCodeView.vue'), meta: { title: 'Sign in with your backup code', access: 'code-step' } },
   { path: '/enrollment', name: 'enrollment', component: () => import('../features/sign-in/EnrollmentView.vue'), meta: { title: 'Set up two-factor authentication', access: 'enrollment' } },

@@ -45,6 +45,11 @@ export const SignInInput = ((z: Zod) =>
 /** Parsed {@link SignInInput}. */
 export type SignInInput = InputType<typeof SignInInput>;
 
+/** The address to email a "Forgot password?" link to (the app never sees the link). */
+export const PasswordResetInput = ((z: Zod) => z.object({ email: z.string().trim().min(1, 'Enter your email address.').max(254) })) satisfies InputSchema;
+/** Parsed {@link PasswordResetInput}. */
+export type PasswordResetInput = InputType<typeof PasswordResetInput>;
+
 /** A code as typed: main strips spaces/dashes and checks for 6 ASCII digits. */
 export const CodeInput = ((z: Zod) => z.object({ code: z.string().min(1, 'Enter the 6-digit code.').max(32) })) satisfies InputSchema;
 /** Parsed {@link CodeInput}. */

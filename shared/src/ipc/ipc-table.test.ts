@@ -9,7 +9,7 @@ describe('the IPC table', () => {
     expect([...IPC_CALLS.map((c) => c.name), ...IPC_EVENTS.map((e) => e.name)].sort()).toEqual(rows.sort());
     expect(new Set(rows).size).toBe(rows.length);
     expect(IPC_EVENTS.map((e) => e.name)).toEqual(['app:notice', 'auth:stateChanged']);
-    expect(IPC_CALLS).toHaveLength(28);
+    expect(IPC_CALLS).toHaveLength(31);
   });
 
   it('gives every call an input schema that the main process can validate with', () => {
@@ -39,6 +39,7 @@ describe('the IPC table', () => {
       recover: 'auth:recover',
       cancel: 'auth:cancel',
       signOut: 'auth:signOut',
+      requestPasswordReset: 'auth:requestPasswordReset',
     });
     expect(Object.keys(shape)).toEqual(['app', 'auth', 'enrollment', 'account', 'company']);
     expect('notice' in shape.app).toBe(false);

@@ -1,4 +1,5 @@
 import type { MeResponse, SignedInDevice, SignedOutResponse, TwoFactorChangeResponse } from '../api/account.js';
+import type { PasswordResetAccepted } from '../api/auth.js';
 import type { BackupCodeResult, PendingSecret } from '../api/common.js';
 import type { AuditPage, Campaign, CompanyResponse, CompanyUser, PolicyResponse, UsersPage } from '../api/company.js';
 import {
@@ -10,6 +11,7 @@ import {
   CodeInput,
   DeviceIdInput,
   NoInput,
+  PasswordResetInput,
   PolicyInput,
   SaveTextFileInput,
   SignInInput,
@@ -44,6 +46,8 @@ export const IPC_TABLE = {
     recover: call(BackupCodeInput, answers<AuthState>()),
     cancel: call(NoInput, answers<AuthState>()),
     signOut: call(NoInput, answers<AuthState>()),
+    /** "Forgot password?": the server emails a one-time link (opened in the browser, never by the app). */
+    requestPasswordReset: call(PasswordResetInput, answers<PasswordResetAccepted>()),
     /** Published whenever what the window sees of the sign-in changes. */
     stateChanged: event(carries<AuthState>()),
   },
@@ -71,6 +75,10 @@ export const IPC_TABLE = {
     getCampaign: call(CampaignInput, answers<Campaign>()),
     listUsers: call(UsersListInput, answers<UsersPage>()),
     resetUserTwoFactor: call(StepUpUserInput, answers<CompanyUser>()),
+    /** Lifts a "this wasn't me" lock (step-up); answers the user's row. */
+    unlockUser: call(StepUpUserInput, answers<CompanyUser>()),
+    /** Signs the user out on every device (step-up); answers how many. */
+    signOutUserEverywhere: call(StepUpUserInput, answers<SignedOutResponse>()),
     listAudit: call(AuditListInput, answers<AuditPage>()),
   },
 } as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AuthenticatedResponse, BackupCodeResult, ChallengeResponse, LoginResponse, PendingSecret, RecoverResponse } from '@rms/shared';
+import { AuthenticatedResponse, BackupCodeResult, ChallengeResponse, LoginResponse, PasswordResetAccepted, PendingSecret, RecoverResponse } from '@rms/shared';
 import type { ApiClient } from './api-client.js';
 import type { SessionRequest } from './session-endpoints.js';
 
@@ -58,6 +58,11 @@ export class BackendApi {
       body: { challenge, backupCodeSaved: true },
       schema: z.union([AuthenticatedResponse, ChallengeResponse]),
     });
+  }
+
+  /** POST /auth/password-reset: the same answer whether or not the address has an account. */
+  requestPasswordReset(email: string) {
+    return this.client.request({ method: 'POST', path: '/auth/password-reset', body: { email }, schema: PasswordResetAccepted });
   }
 
   /** POST /auth/refresh (rotating). */

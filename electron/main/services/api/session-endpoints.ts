@@ -67,6 +67,12 @@ export const SESSION_ENDPOINTS = {
   /** POST /company/users/:id/two-factor/reset with the admin's own code (step-up): answers the user's row as the users table shows it. */
   resetUserTwoFactor: (send: SessionSend, userId: string, code: string) =>
     send({ method: 'POST', path: `/company/users/${encodeURIComponent(userId)}/two-factor/reset`, body: { code }, schema: CompanyUser }),
+  /** POST /company/users/:id/unlock with the admin's own code (step-up): answers the user's row. */
+  unlockUser: (send: SessionSend, userId: string, code: string) =>
+    send({ method: 'POST', path: `/company/users/${encodeURIComponent(userId)}/unlock`, body: { code }, schema: CompanyUser }),
+  /** POST /company/users/:id/sessions/revoke with the admin's own code (step-up): every device of the user signed out. */
+  signOutUserEverywhere: (send: SessionSend, userId: string, code: string) =>
+    send({ method: 'POST', path: `/company/users/${encodeURIComponent(userId)}/sessions/revoke`, body: { code }, schema: SignedOutResponse }),
   /** GET /company/audit. */
   audit: (send: SessionSend, input: AuditListInput) => send({ method: 'GET', path: '/company/audit', query: { ...input }, schema: AuditPage }),
 } as const;

@@ -36,6 +36,18 @@ export const useCompanyUsersStore = defineStore('company-users', () => {
     return updated;
   }
 
+  /** Lifts a "this wasn't me" lock (and a lock after failed codes); `code` is the admin's own (step-up). */
+  async function unlockUser(userId: string, code: string): Promise<CompanyUser> {
+    const updated = await rms.company.unlockUser({ userId, code });
+    list.items.value = replaceUser(list.items.value, updated);
+    return updated;
+  }
+
+  /** Signs the user out on every device; `code` is the admin's own (step-up). Answers how many devices. */
+  async function signOutEverywhere(userId: string, code: string): Promise<number> {
+    return (await rms.company.signOutUserEverywhere({ userId, code })).signedOut;
+  }
+
   /** Empties the table (sign-out); pages still on their way are dropped. */
   function $reset(): void {
     list.reset();
@@ -44,5 +56,5 @@ export const useCompanyUsersStore = defineStore('company-users', () => {
   }
 
   const { items, pager, loading, load, next, previous } = list;
-  return { items, pager, loading, counts, filter, load, next, previous, setFilter, resetUser, $reset };
+  return { items, pager, loading, counts, filter, load, next, previous, setFilter, resetUser, unlockUser, signOutEverywhere, $reset };
 });

@@ -14,6 +14,8 @@ export function createCompanyHandlers({ api, session }: SessionHandlerDeps): Nam
     getCampaign: ({ id }) => api.campaign(id),
     listUsers: (input) => api.users(input),
     resetUserTwoFactor: ({ userId, code }) => api.resetUserTwoFactor(userId, requireTotpCode(code)),
+    unlockUser: ({ userId, code }) => api.unlockUser(userId, requireTotpCode(code)),
+    signOutUserEverywhere: ({ userId, code }) => api.signOutUserEverywhere(userId, requireTotpCode(code)),
     listAudit: (input) => api.audit(input),
   };
 }

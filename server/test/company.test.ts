@@ -37,7 +37,7 @@ describe('company policy', () => {
       body: { twoFactorAtLogin: 'required', notifyUnenrolled: false },
     });
     expect(ok.status).toBe(200);
-    expect(ok.body).toEqual({ twoFactorAtLogin: 'required', campaign: null });
+    expect(ok.body).toEqual({ twoFactorAtLogin: 'required', verifyEmailBeforeEnrollment: false, campaign: null });
     const info = await api<{ twoFactorAtLogin: string; counts: { users: number; enrolled: number } }>(t, 'GET', '/company', {
       token: admin.session.accessToken,
     });

@@ -43,6 +43,10 @@ export function errorSentence(error: RmsErrorInfo): string {
       return 'That backup code is not correct. Check it against the code you saved (dashes and spaces do not matter).';
     case 'invalid_temporary_code':
       return 'That temporary access code is not correct, was already used or has expired. Check it with your administrator (dashes do not matter), or ask for a new one.';
+    case 'email_code_required':
+      return 'Your company checks your email before you set up two-factor authentication. Enter the 6-digit code we just emailed you.';
+    case 'invalid_email_code':
+      return 'That email code is not correct or has expired. Enter the 6-digit code from the latest email, or ask for a new one.';
     case 'challenge_expired':
     case 'invalid_challenge':
       return 'Your sign-in took too long and has expired. Sign in again with your email and password.';

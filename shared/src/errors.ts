@@ -37,6 +37,8 @@ export const API_ERROR_CODES = [
   'reset_request_expired',
   'cannot_approve_own_request',
   'invalid_temporary_code',
+  'email_code_required',
+  'invalid_email_code',
   'invalid_current_password',
   'weak_password',
   'password_unchanged',

@@ -76,4 +76,22 @@ export const adminMigrations: Record<string, Migration> = {
       await db.schema.dropTable('temporary_codes').execute();
     },
   },
+  '0024_email_check_before_enrollment': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('companies')
+        .addColumn('verify_email_before_enrollment', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema.alterTable('challenges').addColumn('email_code_hash', 'text').execute();
+      await db.schema.alterTable('challenges').addColumn('email_code_expires_at', 'bigint').execute();
+      await db.schema.alterTable('challenges').addColumn('email_code_sent_at', 'bigint').execute();
+      await db.schema.alterTable('challenges').addColumn('email_verified_at', 'bigint').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      for (const column of ['email_verified_at', 'email_code_sent_at', 'email_code_expires_at', 'email_code_hash']) {
+        await db.schema.alterTable('challenges').dropColumn(column).execute();
+      }
+      await db.schema.alterTable('companies').dropColumn('verify_email_before_enrollment').execute();
+    },
+  },
 };

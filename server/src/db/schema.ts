@@ -3,6 +3,8 @@ export interface CompaniesTable {
   id: string;
   name: string;
   two_factor_at_login: 'optional' | 'required';
+  /** 1: a first enrollment at sign-in needs a code emailed to the person first (default 0). */
+  verify_email_before_enrollment: number;
   created_at: number;
 }
 
@@ -53,6 +55,11 @@ export interface ChallengesTable {
   password_checked_at: number | null;
   /** Set on the enrollment challenge a temporary access code opened: it replaces the active 2FA. */
   temporary_code_id: string | null;
+  /** The email check before a first enrollment: the emailed code's hash while it is live, when it was sent, when it was checked. */
+  email_code_hash: string | null;
+  email_code_expires_at: number | null;
+  email_code_sent_at: number | null;
+  email_verified_at: number | null;
 }
 
 /** One access/refresh token pair; refreshing creates the next row of the same family. */

@@ -10,6 +10,7 @@ import { noteCodeFailure, reserveCodeAttempt } from './code-throttle.js';
 import { challengeScope } from './clock-skew.js';
 import { verifyActiveCode } from './code-check.js';
 import type { DomainContext, RequestOrigin } from './context.js';
+import { requireEmailCheck } from './email-check.js';
 import { completeEnrollment, confirmEnrollment, startEnrollment, startPendingSecret } from './enrollment.js';
 import { refundLoginAttempt, reserveLoginAttempt } from './login-throttle.js';
 import { clearTwoFactor } from './reset-two-factor.js';
@@ -138,9 +139,10 @@ export async function recoverWithBackupCode(
  * lives as long as the enrollment, never past 15 minutes after the password was checked; the
  * answer's `expiresAt` is the earlier of the two ends.
  */
-export async function startSignInEnrollment(ctx: DomainContext, token: string) {
+export async function startSignInEnrollment(ctx: DomainContext, token: string, emailCode?: string, origin: RequestOrigin = { clientAddress: null }) {
   const challenge = await requireChallenge(ctx.db, token, 'enrollment', ctx.now());
   const user = await challengeUser(ctx, challenge);
+  await requireEmailCheck(ctx, challenge, user, emailCode, origin);
   // A temporary access code's enrollment replaces the active 2FA; any other needs 2FA off.
   const pending = challenge.temporary_code_id ? await startPendingSecret(ctx, user, 'enrollment') : await startEnrollment(ctx, user);
   const challengeEnds = await extendChallenge(ctx.db, challenge, pending.expiresAtMs);

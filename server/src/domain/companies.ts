@@ -16,6 +16,7 @@ export async function createCompany(
     id: randomUUID(),
     name,
     two_factor_at_login: 'optional',
+    verify_email_before_enrollment: 0,
     created_at: input.now ?? Date.now(),
   };
   await db.insertInto('companies').values(row).execute();

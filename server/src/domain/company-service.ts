@@ -1,7 +1,7 @@
 import type { AuditPage, Campaign, CompanyCounts, CompanyResponse, CompanyUser, PolicyResponse, UsersPage } from '@rms/shared';
 import type { Database } from '../database.js';
 import type { Executor } from '../db/executor.js';
-import type { UsersTable } from '../db/schema.js';
+import type { CompaniesTable, UsersTable } from '../db/schema.js';
 import type { CampaignProgress } from '../mail/notifications.js';
 import { ApiError } from './api-error.js';
 import { auditPerson, recordEvent } from './audit.js';
@@ -51,7 +51,13 @@ async function counts(ctx: DomainContext, companyId: string): Promise<CompanyCou
 export async function describeCompany(ctx: DomainContext, admin: UsersTable): Promise<CompanyResponse> {
   requireAdmin(admin);
   const company = await ctx.db.selectFrom('companies').selectAll().where('id', '=', admin.company_id).executeTakeFirstOrThrow();
-  return { id: company.id, name: company.name, twoFactorAtLogin: company.two_factor_at_login, counts: await counts(ctx, company.id) };
+  return {
+    id: company.id,
+    name: company.name,
+    twoFactorAtLogin: company.two_factor_at_login,
+    verifyEmailBeforeEnrollment: Number(company.verify_email_before_enrollment) === 1,
+    counts: await counts(ctx, company.id),
+  };
 }
 
 /**
@@ -61,7 +67,7 @@ export async function describeCompany(ctx: DomainContext, admin: UsersTable): Pr
 export async function setTwoFactorPolicy(
   ctx: DomainContext,
   admin: UsersTable,
-  input: { twoFactorAtLogin: 'optional' | 'required'; notifyUnenrolled: boolean },
+  input: { twoFactorAtLogin: 'optional' | 'required'; notifyUnenrolled: boolean; verifyEmailBeforeEnrollment?: boolean },
   origin: RequestOrigin,
 ): Promise<PolicyResponse> {
   requireAdmin(admin);
@@ -70,6 +76,7 @@ export async function setTwoFactorPolicy(
   return ctx.db.transaction().execute(async (tx) => {
     const company = await tx.selectFrom('companies').selectAll().where('id', '=', admin.company_id).executeTakeFirstOrThrow();
     await tx.updateTable('companies').set({ two_factor_at_login: input.twoFactorAtLogin }).where('id', '=', company.id).execute();
+    const verifyEmailBeforeEnrollment = await setEmailCheck(tx, ctx, { admin, company, wanted: input.verifyEmailBeforeEnrollment, now, origin });
     if (company.two_factor_at_login !== input.twoFactorAtLogin) {
       await recordEvent(tx, ctx.notifications, {
         type: 'company.policy_changed',
@@ -100,8 +107,29 @@ export async function setTwoFactorPolicy(
         details: { campaignId: progress.id, recipients: progress.total },
       });
     }
-    return { twoFactorAtLogin: input.twoFactorAtLogin, campaign };
+    return { twoFactorAtLogin: input.twoFactorAtLogin, verifyEmailBeforeEnrollment, campaign };
   });
+}
+
+/** Sets the company's email check before a first enrollment (absent: unchanged); audited when it changes. Answers the setting. */
+async function setEmailCheck(
+  tx: Executor<Database>,
+  ctx: DomainContext,
+  input: { admin: UsersTable; company: CompaniesTable; wanted: boolean | undefined; now: number; origin: RequestOrigin },
+): Promise<boolean> {
+  const current = Number(input.company.verify_email_before_enrollment) === 1;
+  if (input.wanted === undefined || input.wanted === current) return current;
+  await tx.updateTable('companies').set({ verify_email_before_enrollment: input.wanted ? 1 : 0 }).where('id', '=', input.company.id).execute();
+  await recordEvent(tx, ctx.notifications, {
+    type: 'company.email_check_changed',
+    companyId: input.company.id,
+    at: input.now,
+    actor: auditPerson(input.admin),
+    subject: null,
+    clientAddress: input.origin.clientAddress,
+    details: { verifyEmailBeforeEnrollment: input.wanted },
+  });
+  return input.wanted;
 }
 
 /** GET /company/campaigns/:id (own company only). */

@@ -105,6 +105,15 @@ const WHAT_CHANGED: Record<SecurityEventKind, NoticeWording> = {
     sentence:
       'A temporary access code was used to set up a new authenticator for your account. Codes from the previous authenticator and your previous backup code no longer work, and your other sessions were signed out.',
   },
+  enrollment_email_code: {
+    subject: 'Your code to set up two-factor authentication',
+    sentence:
+      'Someone signed in to your account with your password and is setting up two-factor authentication. Your company checks the email address first: enter this code in the console to continue.',
+    ifNotYou: [
+      'If this was not you: do not pass this code on. Someone knows your password: change it at once',
+      '("Forgot password?" on the sign-in screen) and tell your administrator, quoting the time and address above.',
+    ],
+  },
   admin_reset_requested: {
     subject: "A reset of an administrator's two-factor authentication waits for approval",
     sentence:

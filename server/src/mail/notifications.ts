@@ -23,7 +23,8 @@ export type SecurityEventKind =
   | 'account_unlocked'
   | 'signed_out_by_admin'
   | 'temporary_code_issued'
-  | 'two_factor_replaced';
+  | 'two_factor_replaced'
+  | 'enrollment_email_code';
 
 /** A change to a user's two-factor authentication that the user must hear about. */
 export interface SecurityNotice {

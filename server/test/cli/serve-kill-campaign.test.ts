@@ -37,7 +37,7 @@ describe('serve killed with SIGKILL in the middle of a campaign', () => {
     const handle = openServerDatabase(config);
     await migrateServerDatabase(handle.db);
     const companyId = 'kill-test-company';
-    await handle.db.insertInto('companies').values({ id: companyId, name: 'Kill Test Co', two_factor_at_login: 'required', created_at: Date.now() }).execute();
+    await handle.db.insertInto('companies').values({ id: companyId, name: 'Kill Test Co', two_factor_at_login: 'required', verify_email_before_enrollment: 0, created_at: Date.now() }).execute();
     const emails: string[] = [];
     for (let i = 0; i < RECIPIENTS; i++) {
       const email = `tech${i}@kill.example`;

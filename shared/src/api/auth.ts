@@ -48,6 +48,13 @@ export type RecoverResponse = z.infer<typeof RecoverResponse>;
 export const ChallengeRequest = z.object({ challenge: Challenge });
 export type ChallengeRequest = z.infer<typeof ChallengeRequest>;
 
+/** POST /auth/enrollment: the challenge, and the code emailed to the person when the company checks the email first. */
+export const SignInEnrollmentStartRequest = z.object({
+  challenge: Challenge,
+  emailCode: z.string().regex(/^[0-9]{6}$/, 'Enter the 6 digits from the email.').optional(),
+});
+export type SignInEnrollmentStartRequest = z.infer<typeof SignInEnrollmentStartRequest>;
+
 export const EnrollmentStartResponse = PendingSecret;
 export const EnrollmentConfirmRequest = z.object({ challenge: Challenge, code: TotpCode });
 export const EnrollmentConfirmResponse = BackupCodeResult;

@@ -8,6 +8,8 @@ export const CompanyResponse = z.object({
   id: z.string(),
   name: z.string(),
   twoFactorAtLogin: TwoFactorAtLogin,
+  /** A first enrollment at sign-in needs a code emailed to the person first. */
+  verifyEmailBeforeEnrollment: z.boolean().optional(),
   counts: CompanyCounts,
 });
 export type CompanyResponse = z.infer<typeof CompanyResponse>;
@@ -26,11 +28,14 @@ export const PolicyRequest = z.object({
   twoFactorAtLogin: TwoFactorAtLogin,
   /** Email every user without 2FA (only meaningful with `required`). */
   notifyUnenrolled: z.boolean().default(false),
+  /** Absent: unchanged. */
+  verifyEmailBeforeEnrollment: z.boolean().optional(),
 });
 export type PolicyRequest = z.infer<typeof PolicyRequest>;
 
 export const PolicyResponse = z.object({
   twoFactorAtLogin: TwoFactorAtLogin,
+  verifyEmailBeforeEnrollment: z.boolean().optional(),
   campaign: Campaign.nullable(),
 });
 export type PolicyResponse = z.infer<typeof PolicyResponse>;
@@ -93,6 +98,7 @@ export const AUDIT_EVENT_TYPES = [
   'auth.sessions_revoked_by_admin',
   'company.policy_changed',
   'company.campaign_started',
+  'company.email_check_changed',
 ] as const;
 export const AuditEventType = z.enum(AUDIT_EVENT_TYPES);
 export type AuditEventType = z.infer<typeof AuditEventType>;

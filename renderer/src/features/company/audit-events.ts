@@ -25,6 +25,7 @@ const EVENT_NAMES: Record<AuditEventType, string> = {
   'auth.sessions_revoked_by_admin': 'Signed out everywhere by an administrator',
   'company.policy_changed': 'Two-factor requirement changed',
   'company.campaign_started': 'Notification emails started',
+  'company.email_check_changed': 'Email check before setup changed',
 };
 
 /** The audit event's type as a person reads it. */

@@ -1,5 +1,4 @@
 import {
-  ChallengeRequest,
   EnrollmentCompleteRequest,
   EnrollmentConfirmRequest,
   EnrollmentConfirmResponse,
@@ -13,6 +12,7 @@ import {
   RecoverResponse,
   RefreshRequest,
   RefreshResponse,
+  SignInEnrollmentStartRequest,
   VerifyRequest,
   AuthenticatedResponse,
 } from '@rms/shared';
@@ -49,8 +49,8 @@ export const authRoutes: RouteModule = (app, ctx) => {
       ? recoverWithTemporaryCode(ctx, req.body.challenge, req.body.temporaryCode, originOf(req))
       : recoverWithBackupCode(ctx, req.body.challenge, req.body.backupCode, originOf(req)),
   );
-  r.post('/auth/enrollment', { schema: { tags, body: ChallengeRequest, response: { 200: EnrollmentStartResponse, ...errorResponses } } }, async (req) => {
-    const { expiresAtMs: _ignored, ...pending } = await startSignInEnrollment(ctx, req.body.challenge);
+  r.post('/auth/enrollment', { schema: { tags, body: SignInEnrollmentStartRequest, response: { 200: EnrollmentStartResponse, ...errorResponses } } }, async (req) => {
+    const { expiresAtMs: _ignored, ...pending } = await startSignInEnrollment(ctx, req.body.challenge, req.body.emailCode, originOf(req));
     return pending;
   });
   r.post(

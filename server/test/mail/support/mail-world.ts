@@ -51,7 +51,7 @@ export async function openMailWorld(): Promise<MailWorld> {
     async seedCompany(input) {
       const id = randomUUID();
       const name = input.name ?? `Mail Co ${id.slice(0, 8)}`;
-      await db.insertInto('companies').values({ id, name, two_factor_at_login: 'required', created_at: Date.now() }).execute();
+      await db.insertInto('companies').values({ id, name, two_factor_at_login: 'required', verify_email_before_enrollment: 0, created_at: Date.now() }).execute();
       const admin = await addUser(id, 'admin', 'admin', Date.now());
       const unenrolled = [];
       for (let i = 0; i < input.unenrolled; i++) unenrolled.push(await addUser(id, 'plain', 'user', null));

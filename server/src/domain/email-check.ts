@@ -1,0 +1,80 @@
+// The email check before a first enrollment at sign-in (docs/two-factor.md): when the company asks
+// for it, the person proves they read their mailbox before an authenticator can be set up, so a
+// password thief cannot enrol their own phone.
+import { randomInt } from 'node:crypto';
+import { constantTimeEqual, sha256 } from '../crypto/tokens.js';
+import type { ChallengesTable, UsersTable } from '../db/schema.js';
+import { ApiError } from './api-error.js';
+import { noteCodeFailure, reserveCodeAttempt } from './code-throttle.js';
+import type { DomainContext, RequestOrigin } from './context.js';
+
+/** An emailed code works once, for 10 minutes. */
+export const EMAIL_CODE_TTL_MS = 10 * 60 * 1000;
+/** A new code is emailed at most once a minute per sign-in (asking again meanwhile sends nothing). */
+export const EMAIL_CODE_RESEND_MS = 60 * 1000;
+
+async function companyChecksEmail(ctx: DomainContext, companyId: string): Promise<boolean> {
+  const company = await ctx.db.selectFrom('companies').select('verify_email_before_enrollment').where('id', '=', companyId).executeTakeFirst();
+  return Number(company?.verify_email_before_enrollment ?? 0) === 1;
+}
+
+/** Emails a new 6-digit code for the sign-in (unless one went out less than a minute ago and still works). */
+async function sendEmailCode(ctx: DomainContext, challenge: ChallengesTable, user: UsersTable, origin: RequestOrigin): Promise<void> {
+  const now = ctx.now();
+  const recent = challenge.email_code_sent_at !== null && now - Number(challenge.email_code_sent_at) < EMAIL_CODE_RESEND_MS;
+  if (recent && Number(challenge.email_code_expires_at ?? 0) > now) return;
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  await ctx.db.transaction().execute(async (tx) => {
+    await tx
+      .updateTable('challenges')
+      .set({ email_code_hash: sha256(code), email_code_expires_at: now + EMAIL_CODE_TTL_MS, email_code_sent_at: now })
+      .where('id', '=', challenge.id)
+      .execute();
+    await ctx.notifications.queueSecurityNotice(tx, {
+      eventId: `email-code:${challenge.id}:${now}`,
+      kind: 'enrollment_email_code',
+      user: { id: user.id, email: user.email, name: user.name },
+      at: now,
+      clientAddress: origin.clientAddress,
+      lines: [`Your code: ${code}`, 'It works once, for 10 minutes, in the sign-in that asked for it.'],
+    });
+  });
+}
+
+/**
+ * Before a first enrollment at sign-in, when the company checks the email: without `emailCode`,
+ * emails a code and answers 409 `email_code_required`; with it, checks it (throttled with the
+ * codes, single use) or answers 401 `invalid_email_code`. Once checked, the sign-in goes on. An
+ * enrollment a temporary access code opened needs no check (an administrator vouched for it).
+ */
+export async function requireEmailCheck(
+  ctx: DomainContext,
+  challenge: ChallengesTable,
+  user: UsersTable,
+  emailCode: string | undefined,
+  origin: RequestOrigin,
+): Promise<void> {
+  if (challenge.temporary_code_id !== null || challenge.email_verified_at !== null) return;
+  if (!(await companyChecksEmail(ctx, user.company_id))) return;
+  if (emailCode === undefined) {
+    await sendEmailCode(ctx, challenge, user, origin);
+    throw new ApiError(409, 'email_code_required');
+  }
+  const failures = await reserveCodeAttempt(ctx, user.id);
+  const now = ctx.now();
+  const hash = challenge.email_code_hash;
+  if (hash !== null && Number(challenge.email_code_expires_at ?? 0) > now && constantTimeEqual(sha256(emailCode), hash)) {
+    const used = await ctx.db
+      .updateTable('challenges')
+      .set({ email_verified_at: now, email_code_hash: null, email_code_expires_at: null })
+      .where('id', '=', challenge.id)
+      .where('email_code_hash', '=', hash)
+      .executeTakeFirst();
+    if (Number(used.numUpdatedRows) === 1) {
+      await ctx.db.updateTable('users').set({ failed_code_attempts: 0, code_next_allowed_at: null }).where('id', '=', user.id).execute();
+      return;
+    }
+  }
+  await noteCodeFailure(ctx, user, failures, origin);
+  throw new ApiError(401, 'invalid_email_code');
+}

@@ -89,7 +89,7 @@ describe('the reset page', () => {
       expect(page.headers.get('content-security-policy')).toBe(PAGE_CSP);
       expect(PAGE_CSP).toMatch(/^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'; form-action 'self'; frame-ancestors 'none'/);
       expect(page.headers.get('cache-control')).toBe('no-store');
-      expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(page.headers.get('referrer-policy')).toBe('same-origin');
       expect(String(page.body)).not.toMatch(/<script|\son\w+=/i);
       expect(String(page.body)).toContain(user.email);
     }

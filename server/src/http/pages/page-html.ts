@@ -57,7 +57,6 @@ export function page(title: string, content: Html): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
 <title>${escapeHtml(title)} – Remote Management Service</title>
 <style>${STYLE}</style>
 </head>
@@ -73,8 +72,9 @@ ${content.html}
 
 /**
  * Sends a page with the headers every link page carries: the CSP, no caching (the address holds a
- * one-time token), no referrer (a link followed from the page must not carry the token away), no
- * framing, no MIME sniffing.
+ * one-time token), a referrer only to this server (nothing that leaves the page carries the token
+ * away; `no-referrer` would make browsers send `Origin: null` on the form's own POST, which the
+ * CSRF check must refuse), no framing, no MIME sniffing.
  */
 export function sendPage(reply: FastifyReply, status: number, title: string, content: Html): FastifyReply {
   return reply
@@ -82,7 +82,7 @@ export function sendPage(reply: FastifyReply, status: number, title: string, con
     .header('content-type', 'text/html; charset=utf-8')
     .header('content-security-policy', PAGE_CSP)
     .header('cache-control', 'no-store')
-    .header('referrer-policy', 'no-referrer')
+    .header('referrer-policy', 'same-origin')
     .header('x-frame-options', 'DENY')
     .header('x-content-type-options', 'nosniff')
     .send(page(title, content));

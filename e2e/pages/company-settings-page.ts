@@ -77,4 +77,16 @@ export class CompanySettingsPage {
     await this.openResetTwoFactorFor(email);
     await this.stepUp.confirmWithCode(adminCode);
   }
+
+  /** Unlocks one user's sign-in: the row's Unlock, then the administrator's own code. */
+  async unlock(email: string, adminCode: string): Promise<void> {
+    await this.page.getByRole('button', { name: `Unlock ${email}` }).click();
+    await this.stepUp.confirmWithCode(adminCode);
+  }
+
+  /** Signs one user out on every device: the row's button, then the administrator's own code. */
+  async signOutEverywhere(email: string, adminCode: string): Promise<void> {
+    await this.page.getByRole('button', { name: `Sign out everywhere ${email}` }).click();
+    await this.stepUp.confirmWithCode(adminCode);
+  }
 }

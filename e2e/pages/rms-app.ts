@@ -8,6 +8,7 @@ import { CodePage } from './code-page.js';
 import { CompanySettingsPage } from './company-settings-page.js';
 import { ConnectPage } from './connect-page.js';
 import { EnrollmentWizard } from './enrollment-wizard.js';
+import { ForgotPasswordPage } from './forgot-password-page.js';
 import { SignInPage } from './sign-in-page.js';
 
 /** The app's window: the header menu, the notices and every screen. */
@@ -16,6 +17,7 @@ export class RmsApp {
   readonly header: HeaderMenu;
   readonly connect: ConnectPage;
   readonly signIn: SignInPage;
+  readonly forgotPassword: ForgotPasswordPage;
   readonly code: CodePage;
   readonly backupCode: BackupCodePage;
   /** The enrollment-required sign-in screen's wizard. */
@@ -35,6 +37,7 @@ export class RmsApp {
     this.header = new HeaderMenu(page);
     this.connect = new ConnectPage(page);
     this.signIn = new SignInPage(page);
+    this.forgotPassword = new ForgotPasswordPage(page);
     this.code = new CodePage(page);
     this.backupCode = new BackupCodePage(page);
     this.enrollment = new EnrollmentWizard(page, session);

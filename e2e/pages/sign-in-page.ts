@@ -8,6 +8,7 @@ export class SignInPage {
   readonly signInButton: Locator;
   /** The error sentence (wrong password, throttled, server unreachable...). */
   readonly error: Locator;
+  readonly forgotPasswordLink: Locator;
 
   constructor(page: Page) {
     this.heading = page.getByRole('heading', { level: 1, name: 'Sign in' });
@@ -15,6 +16,7 @@ export class SignInPage {
     this.password = page.getByLabel('Password');
     this.signInButton = page.getByRole('button', { name: /^Sign(ing)? in/ });
     this.error = page.getByRole('alert').filter({ hasText: /\S/ });
+    this.forgotPasswordLink = page.getByRole('link', { name: 'Forgot password?' });
   }
 
   /** Types email and password and presses Sign in. */

@@ -30,4 +30,17 @@ describe('housekeeping', () => {
     const sessions = await t.server.db.selectFrom('sessions').select('user_id').execute();
     expect(sessions.map((s) => s.user_id)).toEqual([live.id]);
   });
+
+  it('purges emailed links a day past expiry, and keeps a live one working', async () => {
+    const company = await seedCompany(t);
+    const user = await seedEnrolledUser(t, company.id); // "turned on": a 7-day "this wasn't me" link
+    await t.server.mailWorker.drain();
+    const before = await t.server.db.selectFrom('link_tokens').select('id').where('user_id', '=', user.id).execute();
+    expect(before).toHaveLength(1);
+    t.clock.advance(7 * 24 * 60 * 60 * 1000 + 23 * 60 * 60 * 1000);
+    expect((await purgeExpired(t.server.db, t.clock.now())).links).toBe(0);
+    t.clock.advance(2 * 60 * 60 * 1000);
+    expect((await purgeExpired(t.server.db, t.clock.now())).links).toBeGreaterThanOrEqual(1);
+    expect(await t.server.db.selectFrom('link_tokens').select('id').where('user_id', '=', user.id).execute()).toEqual([]);
+  });
 });

@@ -156,6 +156,21 @@ describe('the reset page', () => {
     expect(linkIn(notice, 'not-me')).toBeDefined();
   });
 
+  it('sent twice at once (a double click, two tabs): exactly one sets the password', async () => {
+    const user = await seedUser(t, companyId);
+    await requestReset(user.email);
+    const link = await resetLinkFor(user.email);
+    const [a, b] = [strongPassword(), strongPassword()];
+    const answers = await Promise.all([submitForm(t, link, { password: a, again: a }), submitForm(t, link, { password: b, again: b })]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 410]);
+    const winner = answers[0]!.status === 200 ? a : b;
+    const loser = winner === a ? b : a;
+    expect((await api(t, 'POST', '/auth/login', { body: { email: user.email, password: winner } })).body.status).toBe('authenticated');
+    expect((await api(t, 'POST', '/auth/login', { body: { email: user.email, password: loser } })).body.error).toBe('invalid_credentials');
+    const resets = await t.server.db.selectFrom('audit_events').select('id').where('subject_id', '=', user.id).where('type', '=', 'account.password_reset').execute();
+    expect(resets).toHaveLength(1);
+  });
+
   it('says so when the link has expired (30 minutes), is unknown, or is for another purpose', async () => {
     const user = await seedUser(t, companyId);
     await requestReset(user.email);

@@ -12,12 +12,15 @@ export interface PurgeResult {
   sessions: number;
   /** Clock-diagnosis memories and burned steps that can no longer matter. */
   skewState: number;
+  /** Emailed one-time links a day past expiry (used or not: a used one tells its page "already used" until then). */
+  links: number;
 }
 
 /**
  * Deletes rows that can no longer matter: password-throttle windows that ended, challenges a day
  * past expiry, and sessions a day past their refresh token's expiry (a spent refresh token must be
- * remembered until then, to detect its re-use), and clock-diagnosis state that can no longer matter.
+ * remembered until then, to detect its re-use), clock-diagnosis state that can no longer matter, and
+ * emailed one-time links a day past expiry.
  */
 export async function purgeExpired(db: Kysely<Database>, now: number): Promise<PurgeResult> {
   const attempts = await db.deleteFrom('login_attempts').where('window_start', '<=', now - LOGIN_WINDOW_MS).executeTakeFirst();
@@ -28,6 +31,7 @@ export async function purgeExpired(db: Kysely<Database>, now: number): Promise<P
     challenges: Number(challenges.numDeletedRows),
     sessions: Number(sessions.numDeletedRows),
     skewState: await purgeSkewState(db, now),
+    links: Number((await db.deleteFrom('link_tokens').where('expires_at', '<', now - DAY_MS).executeTakeFirst()).numDeletedRows),
   };
 }
 

@@ -182,6 +182,9 @@ const WHAT_CHANGED: Record<SecurityEventKind, NoticeWording> = {
   },
 };
 
+/** Every kind of security notice there is. */
+export const SECURITY_NOTICE_KINDS = Object.keys(WHAT_CHANGED) as SecurityEventKind[];
+
 /** Whether a notice of this kind carries the "this wasn't me" link (notices to the person whose account it is). */
 export function noticeCarriesNotMeLink(kind: SecurityEventKind): boolean {
   const wording = WHAT_CHANGED[kind];

@@ -9,6 +9,7 @@ import type { Engine } from './db/open-database.js';
 import type { DomainContext } from './domain/context.js';
 import { createBackgroundTasks } from './domain/background-tasks.js';
 import { startHousekeeping } from './domain/housekeeping.js';
+import { startSignInAlerts } from './domain/sign-in-alerts.js';
 import { bindLinks, linkPlaceholder, reserveLink } from './domain/link-tokens.js';
 import { buildApp } from './http/build-app.js';
 import { createLogger } from './logger.js';
@@ -101,6 +102,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   }
   mail.worker.start();
   const housekeeping = startHousekeeping(handle.db, now, (error) => logger.warn({ err: error }, 'housekeeping failed'));
+  const signInAlerts = startSignInAlerts(context, (error) => logger.warn({ err: error }, 'sign-in alert sweep failed'));
   logger.info({ url, publicUrl, db: handle.engine, mail: config.smtpUrl ? 'smtp' : config.mailDir }, 'RMS backend listening');
   let closing: Promise<void> | null = null;
   return {
@@ -115,6 +117,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
         await app.close();
         await context.background.settled();
         await housekeeping.stop();
+        await signInAlerts.stop();
         await mail.worker.stop();
         await handle.close();
         logger.info('RMS backend stopped');

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Kysely, Migration } from 'kysely';
 
 /**
@@ -92,6 +93,24 @@ export const adminMigrations: Record<string, Migration> = {
         await db.schema.alterTable('challenges').dropColumn(column).execute();
       }
       await db.schema.alterTable('companies').dropColumn('verify_email_before_enrollment').execute();
+    },
+  },
+  '0025_sign_in_alerts': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('challenges').addColumn('failed_codes', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.alterTable('challenges').addColumn('alert_checked_at', 'bigint').execute();
+      // Sign-ins that ended before this version are not news: no alert for them.
+      await sql`UPDATE challenges SET alert_checked_at = expires_at`.execute(db);
+      await db.schema
+        .createTable('sign_in_alerts')
+        .addColumn('user_id', 'text', (c) => c.primaryKey().references('users.id').onDelete('cascade'))
+        .addColumn('last_sent_at', 'bigint', (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('sign_in_alerts').execute();
+      await db.schema.alterTable('challenges').dropColumn('alert_checked_at').execute();
+      await db.schema.alterTable('challenges').dropColumn('failed_codes').execute();
     },
   },
 };

@@ -60,6 +60,10 @@ export interface ChallengesTable {
   email_code_expires_at: number | null;
   email_code_sent_at: number | null;
   email_verified_at: number | null;
+  /** Wrong second-step answers in this sign-in (the alert goes at the third). */
+  failed_codes: number;
+  /** When the alert sweep looked at this challenge after it ended (null: not yet). */
+  alert_checked_at: number | null;
 }
 
 /** One access/refresh token pair; refreshing creates the next row of the same family. */
@@ -163,6 +167,12 @@ export interface TemporaryCodesTable {
   used_at: number | null;
 }
 
+/** When each person was last sent the "someone who knows your password" alert (at most once an hour). */
+export interface SignInAlertsTable {
+  user_id: string;
+  last_sent_at: number;
+}
+
 /** Tables owned by the server core. */
 export interface CoreTables {
   companies: CompaniesTable;
@@ -176,4 +186,5 @@ export interface CoreTables {
   reset_requests: ResetRequestsTable;
   link_tokens: LinkTokensTable;
   temporary_codes: TemporaryCodesTable;
+  sign_in_alerts: SignInAlertsTable;
 }

@@ -15,6 +15,7 @@ import { completeEnrollment, confirmEnrollment, startEnrollment, startPendingSec
 import { refundLoginAttempt, reserveLoginAttempt } from './login-throttle.js';
 import { clearTwoFactor } from './reset-two-factor.js';
 import { createSession, revokeUserSessions } from './sessions.js';
+import { noteWrongSecondStep } from './sign-in-alerts.js';
 import { completeReplacement } from './temporary-codes.js';
 import { isoAt } from './time.js';
 import { findUser } from './users.js';
@@ -70,7 +71,12 @@ export async function login(ctx: DomainContext, email: string, password: string,
 export async function verifySignInCode(ctx: DomainContext, token: string, code: string, origin: RequestOrigin): Promise<Session> {
   const challenge = await requireChallenge(ctx.db, token, 'code', ctx.now());
   const user = await challengeUser(ctx, challenge);
-  await verifyActiveCode(ctx, user, code, origin, challengeScope(challenge.id));
+  try {
+    await verifyActiveCode(ctx, user, code, origin, challengeScope(challenge.id));
+  } catch (error) {
+    await noteWrongSecondStep(ctx, challenge, user, origin, error);
+    throw error;
+  }
   const fresh = (await findUser(ctx.db, user.id)) as UsersTable;
   return completeSignIn(ctx, challenge, fresh, origin);
 }
@@ -94,7 +100,9 @@ export async function recoverWithBackupCode(
     normalized !== null && user.backup_code_hash !== null && constantTimeEqual(sha256(normalized), user.backup_code_hash);
   if (!matches) {
     await noteCodeFailure(ctx, user, failures, origin);
-    throw new ApiError(401, 'invalid_backup_code');
+    const wrong = new ApiError(401, 'invalid_backup_code');
+    await noteWrongSecondStep(ctx, challenge, user, origin, wrong);
+    throw wrong;
   }
   const now = ctx.now();
   const required = await companyRequiresTwoFactor(ctx, user.company_id);

@@ -48,6 +48,12 @@ export async function issueChallenge(
       client_address: input.clientAddress,
       password_checked_at: input.passwordCheckedAt ?? input.now,
       temporary_code_id: input.temporaryCodeId ?? null,
+      email_code_hash: null,
+      email_code_expires_at: null,
+      email_code_sent_at: null,
+      email_verified_at: null,
+      failed_codes: 0,
+      alert_checked_at: null,
     })
     .execute();
   return { token, expiresAt };

@@ -15,6 +15,7 @@ import type { StepUpAction } from './company-service.js';
 import type { DomainContext, RequestOrigin } from './context.js';
 import { NO_CODE_FAILURES, NO_PENDING_CHANGE } from './reset-two-factor.js';
 import { revokeUserSessions } from './sessions.js';
+import { noteWrongSecondStep } from './sign-in-alerts.js';
 import { requireStepUpCapable, verifyStepUp } from './step-up.js';
 import { isoAt } from './time.js';
 import { findUser } from './users.js';
@@ -87,7 +88,9 @@ export async function recoverWithTemporaryCode(
     : undefined;
   if (!row) {
     await noteCodeFailure(ctx, user, failures, origin);
-    throw new ApiError(401, 'invalid_temporary_code');
+    const wrong = new ApiError(401, 'invalid_temporary_code');
+    await noteWrongSecondStep(ctx, challenge, user, origin, wrong);
+    throw wrong;
   }
   return ctx.db.transaction().execute(async (tx) => {
     if (!(await consumeChallenge(tx, challenge.id, now))) throw new ApiError(401, 'invalid_challenge');

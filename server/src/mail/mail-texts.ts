@@ -105,6 +105,15 @@ const WHAT_CHANGED: Record<SecurityEventKind, NoticeWording> = {
     sentence:
       'A temporary access code was used to set up a new authenticator for your account. Codes from the previous authenticator and your previous backup code no longer work, and your other sessions were signed out.',
   },
+  sign_in_second_step_failed: {
+    subject: 'Someone who knows your password tried to sign in',
+    sentence:
+      'Someone entered the right password for your account but did not get past the second step (the code from your authenticator app), so they could not sign in.',
+    ifNotYou: [
+      'If this was not you: someone knows your password. Change it at once ("Forgot password?" on the',
+      'sign-in screen, or Account settings), and tell your administrator, quoting the time and address above.',
+    ],
+  },
   enrollment_email_code: {
     subject: 'Your code to set up two-factor authentication',
     sentence:

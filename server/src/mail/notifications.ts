@@ -24,7 +24,8 @@ export type SecurityEventKind =
   | 'signed_out_by_admin'
   | 'temporary_code_issued'
   | 'two_factor_replaced'
-  | 'enrollment_email_code';
+  | 'enrollment_email_code'
+  | 'sign_in_second_step_failed';
 
 /** A change to a user's two-factor authentication that the user must hear about. */
 export interface SecurityNotice {

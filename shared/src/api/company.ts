@@ -87,6 +87,7 @@ export const AUDIT_EVENT_TYPES = [
   'two_factor.device_changed',
   'two_factor.code_reused',
   'auth.account_locked',
+  'auth.second_step_failed',
   'auth.refresh_token_reused',
   'auth.session_revoked',
   'auth.other_sessions_revoked',

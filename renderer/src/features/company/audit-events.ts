@@ -14,6 +14,7 @@ const EVENT_NAMES: Record<AuditEventType, string> = {
   'two_factor.device_changed': 'Authenticator device changed',
   'two_factor.code_reused': 'Verification code used twice (refused)',
   'auth.account_locked': 'Account locked after failed codes',
+  'auth.second_step_failed': 'Right password, second step failed',
   'auth.refresh_token_reused': 'Old session token reused (sessions ended)',
   'auth.session_revoked': 'A device signed out from Signed-in devices',
   'auth.other_sessions_revoked': 'Signed out everywhere else',

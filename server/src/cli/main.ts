@@ -5,6 +5,7 @@ import { migrateCommand } from './commands/migrate-command.js';
 import { secretsResealCommand } from './commands/secrets-reseal-command.js';
 import { serveCommand } from './commands/serve-command.js';
 import { userCreateCommand } from './commands/user-create-command.js';
+import { userUnlockCommand } from './commands/user-unlock-command.js';
 import { parseCommand } from './parse-command.js';
 import { readStdin } from './read-stdin.js';
 import { USAGE } from './usage.js';
@@ -30,6 +31,9 @@ async function runCli(argv: string[]): Promise<number> {
         return 0;
       case 'user create':
         await userCreateCommand(parsed, () => readStdin(), out);
+        return 0;
+      case 'user unlock':
+        await userUnlockCommand(parsed, out);
         return 0;
       case 'demo':
         await demoCommand(parsed, out);

@@ -9,6 +9,7 @@ export type ParsedCommand =
   | { command: 'migrate'; data?: string }
   | { command: 'company create'; data?: string; name: string }
   | { command: 'user create'; data?: string; company: string; email: string; role: 'admin' | 'user'; name?: string }
+  | { command: 'user unlock'; data?: string; email: string }
   | { command: 'demo'; data?: string }
   | { command: 'secrets reseal'; data?: string };
 
@@ -62,7 +63,11 @@ export function parseCommand(argv: string[]): ParsedCommand {
       return { command: 'company create', data: v.data as string | undefined, name: required(v, 'name', 'company create') };
     }
     case 'user': {
-      if (second !== 'create') throw usageError(`Unknown command "user ${second ?? ''}". Did you mean \`user create\`?`);
+      if (second === 'unlock') {
+        const v = parse(argv.slice(2), { email: { type: 'string' } }, 'user unlock');
+        return { command: 'user unlock', data: v.data as string | undefined, email: required(v, 'email', 'user unlock') };
+      }
+      if (second !== 'create') throw usageError(`Unknown command "user ${second ?? ''}". Did you mean \`user create\` or \`user unlock\`?`);
       const label = 'user create';
       const v = parse(
         argv.slice(2),

@@ -9,6 +9,8 @@ Commands:
   company create --name NAME       Add a company (two-factor authentication optional at first).
   user create --company NAME --email EMAIL --role admin|user --password-stdin [--name FULL_NAME]
                                    Add a user; the password is read from standard input.
+  user unlock --email EMAIL        Let a user sign in again after "this wasn't me" (or failed codes)
+                                   locked them, when no administrator can (audited, user emailed).
   demo                             Seed "Demo Co" with an admin and a few users (safe to run again)
                                    and print their sign-in details.
   secrets reseal                   Re-seal every TOTP secret not sealed with the current key

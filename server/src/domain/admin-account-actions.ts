@@ -1,5 +1,9 @@
 import type { CompanyUser, SignedOutResponse } from '@rms/shared';
+import type { Kysely } from 'kysely';
+import type { Database } from '../database.js';
+import type { Notifications } from '../mail/notifications.js';
 import { auditPerson, recordEvent } from './audit.js';
+import type { AuditPerson } from './audit.js';
 import type { StepUpAction } from './company-service.js';
 import { stepUpOnUser, toCompanyUser } from './company-service.js';
 import type { DomainContext } from './context.js';
@@ -7,33 +11,52 @@ import { voidOldPasswordProofs } from './password-change.js';
 import { revokeUserSessions } from './sessions.js';
 import type { UsersTable } from '../db/schema.js';
 
+/** Who lifts a lock: an administrator in the console, or the server's operator on its command line. */
+export interface Unlocker {
+  actor: AuditPerson | null;
+  clientAddress: string | null;
+  via: 'console' | 'cli';
+}
+
 /**
- * POST /company/users/:id/unlock (step-up): lifts the "this wasn't me" lock and the lock after
- * failed codes. Audited and the user emailed when there was a lock; answers the user's row.
+ * Lifts the "this wasn't me" lock and the lock after failed codes of `target`. Audited and the
+ * person emailed when there was a lock; answers whether there was one.
  */
-export async function adminUnlock(ctx: DomainContext, admin: UsersTable, action: StepUpAction): Promise<CompanyUser> {
-  const target = await stepUpOnUser(ctx, admin, action);
-  const now = ctx.now();
+export async function unlockAccount(
+  db: Kysely<Database>,
+  notifications: Notifications<Database>,
+  target: UsersTable,
+  by: Unlocker,
+  now: number,
+): Promise<boolean> {
   const reported = target.sign_in_locked_at !== null;
   const throttled = target.locked_until !== null && Number(target.locked_until) > now;
-  await ctx.db.transaction().execute(async (tx) => {
+  await db.transaction().execute(async (tx) => {
     await tx
       .updateTable('users')
       .set({ sign_in_locked_at: null, locked_until: null, failed_code_attempts: 0, code_next_allowed_at: null })
       .where('id', '=', target.id)
       .execute();
     if (!reported && !throttled) return;
-    await recordEvent(tx, ctx.notifications, {
+    await recordEvent(tx, notifications, {
       type: 'account.unlocked',
-      companyId: admin.company_id,
+      companyId: target.company_id,
       at: now,
-      actor: auditPerson(admin),
+      actor: by.actor,
       subject: auditPerson(target),
-      clientAddress: action.origin.clientAddress,
-      details: { reportedNotMe: reported, afterFailedCodes: throttled },
+      clientAddress: by.clientAddress,
+      details: { reportedNotMe: reported, afterFailedCodes: throttled, ...(by.via === 'cli' ? { via: 'command line' } : {}) },
       notice: 'account_unlocked',
     });
   });
+  return reported || throttled;
+}
+
+/** POST /company/users/:id/unlock (step-up): {@link unlockAccount} by an administrator; answers the user's row. */
+export async function adminUnlock(ctx: DomainContext, admin: UsersTable, action: StepUpAction): Promise<CompanyUser> {
+  const target = await stepUpOnUser(ctx, admin, action);
+  const now = ctx.now();
+  await unlockAccount(ctx.db, ctx.notifications, target, { actor: auditPerson(admin), clientAddress: action.origin.clientAddress, via: 'console' }, now);
   const row = await ctx.db.selectFrom('users').selectAll().where('id', '=', target.id).executeTakeFirstOrThrow();
   return toCompanyUser(row, now);
 }

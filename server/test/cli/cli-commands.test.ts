@@ -80,4 +80,32 @@ describe('command line', () => {
     expect(duplicate.code).toBe(1);
     expect(duplicate.stderr).toContain('already exists');
   });
+
+  it('user unlock lifts a "this wasn\'t me" lock when no administrator can; audited, the email queued for the server', async () => {
+    await runCli(['company', 'create', '--name', 'Solo Ltd', ...data()], env);
+    await runCli(['user', 'create', '--company', 'Solo Ltd', '--email', 'only.admin@solo.example', '--role', 'admin', '--password-stdin', ...data()], env, 'the only admin password');
+    const handle = openServerDatabase(config);
+    try {
+      await handle.db.updateTable('users').set({ sign_in_locked_at: Date.now() }).where('email', '=', 'only.admin@solo.example').execute();
+      const unlocked = await runCli(['user', 'unlock', '--email', 'Only.Admin@Solo.Example', ...data()], env);
+      expect(unlocked.stderr).toBe('');
+      expect(unlocked.code).toBe(0);
+      expect(unlocked.stdout).toContain('Unlocked only.admin@solo.example');
+      const row = await handle.db.selectFrom('users').select(['id', 'sign_in_locked_at']).where('email', '=', 'only.admin@solo.example').executeTakeFirstOrThrow();
+      expect(row.sign_in_locked_at).toBeNull();
+      const audit = await handle.db.selectFrom('audit_events').select(['type', 'actor_id', 'details']).where('subject_id', '=', row.id).execute();
+      expect(audit).toEqual([{ type: 'account.unlocked', actor_id: null, details: JSON.stringify({ reportedNotMe: true, afterFailedCodes: false, via: 'command line' }) }]);
+      const queued = await handle.db.selectFrom('outbox').select(['subject', 'body_text', 'status']).where('user_id', '=', row.id).execute();
+      expect(queued).toHaveLength(1);
+      expect(queued[0]).toMatchObject({ subject: 'Remote Management Service: Sign-in to your account was unlocked', status: 'pending' });
+      expect(queued[0]!.body_text).toMatch(/\[\[rms-link:[0-9a-f-]{36}\]\]/);
+      const again = await runCli(['user', 'unlock', '--email', 'only.admin@solo.example', ...data()], env);
+      expect(again.stdout).toContain('was not locked; nothing changed');
+      const unknown = await runCli(['user', 'unlock', '--email', 'nobody@solo.example', ...data()], env);
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toContain('There is no user with the email nobody@solo.example');
+    } finally {
+      await handle.close();
+    }
+  });
 });

@@ -120,6 +120,21 @@ describe('"This wasn\'t me" links', () => {
   });
 });
 
+describe('"This wasn\'t me" from the failed-second-step alert', () => {
+  it('the alert after 3 wrong codes carries the link; confirming it shuts out the one who knows the password', async () => {
+    const { user } = await world();
+    const attempt = await api<{ challenge: string }>(t, 'POST', '/auth/login', { body: { email: user.email, password: user.password } });
+    for (let i = 0; i < 3; i += 1) {
+      const wrong = await api(t, 'POST', '/auth/verify', { body: { challenge: attempt.body.challenge, code: totpAt(user.secret, t.clock.now() + 20 * 60_000) } });
+      expect(wrong.status).toBe(401);
+    }
+    const link = await notMeLink(user.email, 'Someone who knows your password tried to sign in');
+    expect(headingOf(await submitForm(t, link, { confirm: 'yes' }))).toBe('Your account is locked');
+    expect((await login(user)).body.error).toBe('account_locked');
+    expect((await api(t, 'GET', '/me', { token: user.session.accessToken })).body.error).toBe('session_revoked');
+  });
+});
+
 describe('POST /company/users/:id/unlock', () => {
   it('needs the admin\'s own current code and another user of the company; then the user signs in again, audited and emailed', async () => {
     const { admin, user } = await world();

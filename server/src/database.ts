@@ -7,7 +7,7 @@ import { accountSecurityMigrations } from './db/account-security-migrations.js';
 import { coreMigrations } from './db/core-migrations.js';
 import { migrateToLatest } from './db/migrate.js';
 import { openDatabase } from './db/open-database.js';
-import type { DatabaseHandle, DatabaseLocation } from './db/open-database.js';
+import type { DatabaseHandle, DatabaseLocation, OpenOptions } from './db/open-database.js';
 import type { CoreTables } from './db/schema.js';
 import { mailMigrations } from './mail/migrations.js';
 import type { MailTables } from './mail/tables.js';
@@ -27,8 +27,8 @@ export const SERVER_MIGRATIONS: Readonly<Record<string, Migration>> = {
 };
 
 /** Opens the server's database: PostgreSQL when `location.databaseUrl` is set, else the SQLite file. */
-export function openServerDatabase(location: DatabaseLocation): DatabaseHandle<Database> {
-  return openDatabase<Database>(location);
+export function openServerDatabase(location: DatabaseLocation, options: OpenOptions = {}): DatabaseHandle<Database> {
+  return openDatabase<Database>(location, options);
 }
 
 /** Brings the server's schema (core and mail tables) up to date. */

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, LogEvent } from 'kysely';
 import type { Logger } from 'pino';
 import type { ServerConfig } from './config.js';
 import { secretBoxFromConfig } from './crypto/secret-box.js';
@@ -22,6 +22,8 @@ export interface StartOptions {
   host?: string;
   now?: () => number;
   logger?: Logger;
+  /** Sees every query the database runs (Kysely's log option): benches and tests count round trips with it. */
+  queryLog?: (event: LogEvent) => void;
 }
 
 /** A running server. `close()` drains in-flight requests, stops the mail worker and closes the database. */
@@ -45,7 +47,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   if (config.secretKeySource === 'generated') {
     logger.warn({ path: `${config.dataDir}/secret.key` }, 'No RMS_SECRET_KEY set: generated a new key into the data folder (mode 0600). Back it up; without it the TOTP secrets cannot be read.');
   }
-  const handle = openServerDatabase(config);
+  const handle = openServerDatabase(config, opts.queryLog ? { log: opts.queryLog } : {});
   for (const problem of dataFolderPermissionProblems(config)) {
     logger.warn(
       { path: problem.path, mode: problem.mode, fix: problem.fix },

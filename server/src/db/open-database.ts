@@ -1,8 +1,10 @@
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import type { LogEvent } from 'kysely';
 import pg from 'pg';
 import { makePrivateDir, touchPrivateFile } from '../data-folder.js';
+import { withStatementCache } from './sqlite-statement-cache.js';
 
 /** Which database engine a handle talks to. */
 export type Engine = 'sqlite' | 'postgres';
@@ -11,6 +13,11 @@ export type Engine = 'sqlite' | 'postgres';
 export interface DatabaseLocation {
   databaseUrl: string | null;
   sqlitePath: string;
+}
+
+/** Options of `openDatabase`: `log` sees every query Kysely runs (benches and tests count round trips with it). */
+export interface OpenOptions {
+  log?: (event: LogEvent) => void;
 }
 
 /** An open database with tables `DB`. `close()` ends the pool / closes the file. */
@@ -23,8 +30,9 @@ export interface DatabaseHandle<DB> {
 // BIGINT (oid 20) columns hold epoch milliseconds and counts: parse them as numbers.
 pg.types.setTypeParser(20, (value: string) => Number(value));
 
-/** Opens PostgreSQL when `config.databaseUrl` is set, else the SQLite file (WAL, busy timeout; folder 0700, files 0600). */
-export function openDatabase<DB>(config: DatabaseLocation): DatabaseHandle<DB> {
+/** Opens PostgreSQL when `config.databaseUrl` is set, else the SQLite file (WAL, busy timeout, statements prepared once; folder 0700, files 0600). */
+export function openDatabase<DB>(config: DatabaseLocation, options: OpenOptions = {}): DatabaseHandle<DB> {
+  const log = options.log ? { log: options.log } : {};
   if (config.databaseUrl) {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10, connectionTimeoutMillis: 20_000 });
     // An idle client losing its connection must not crash the process; the next query reports it.
@@ -34,7 +42,7 @@ export function openDatabase<DB>(config: DatabaseLocation): DatabaseHandle<DB> {
     pool.on('connect', (client) => {
       client.on('error', () => undefined);
     });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), ...log });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
   makePrivateDir(dirname(config.sqlitePath));
@@ -44,6 +52,6 @@ export function openDatabase<DB>(config: DatabaseLocation): DatabaseHandle<DB> {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), ...log });
   return { db, engine: 'sqlite', close: () => db.destroy() };
 }

@@ -5,16 +5,24 @@ import { verifyPassword } from '../crypto/passwords.js';
 import { constantTimeEqual, sha256 } from '../crypto/tokens.js';
 import { ApiError } from './api-error.js';
 import { auditPerson, recordEvent } from './audit.js';
-import { consumeChallenge, extendChallenge, issueChallenge, passwordCheckedAt, requireChallenge } from './challenges.js';
+import {
+  challengeById,
+  consumeChallenge,
+  extendChallenge,
+  issueChallenge,
+  passwordCheckedAt,
+  requireChallenge,
+  requireChallengeWithUser,
+} from './challenges.js';
 import { noteCodeFailure, reserveCodeAttempt } from './code-throttle.js';
 import { challengeScope } from './clock-skew.js';
-import { verifyActiveCode } from './code-check.js';
+import { checkActiveCode, recordAcceptedStep, refuseUnrecordedStep } from './code-check.js';
 import type { DomainContext, RequestOrigin } from './context.js';
 import { requireEmailCheck } from './email-check.js';
 import { completeEnrollment, confirmEnrollment, startEnrollment, startPendingSecret } from './enrollment.js';
 import { refundLoginAttempt, reserveLoginAttempt } from './login-throttle.js';
 import { clearTwoFactor } from './reset-two-factor.js';
-import { createSession, revokeUserSessions } from './sessions.js';
+import { createSession, insertSession, revokeUserSessions } from './sessions.js';
 import { noteWrongSecondStep } from './sign-in-alerts.js';
 import { completeReplacement } from './temporary-codes.js';
 import { isoAt } from './time.js';
@@ -67,18 +75,45 @@ export async function login(ctx: DomainContext, email: string, password: string,
   return { status: 'authenticated', session };
 }
 
-/** POST /auth/verify: the authenticator code of a code_required sign-in. */
+/** Rolls back the sign-in transaction when the code's step was refused (then answered outside it). */
+class StepRefused extends Error {}
+
+/**
+ * POST /auth/verify: the authenticator code of a code_required sign-in. Two round trips before
+ * the transaction (challenge with its user, the throttle reservation) and one transaction for what
+ * the code grants: the challenge ends, the step is recorded with the sign-in time in one UPDATE
+ * whose RETURNING is the user the session names, the session row is inserted. A refused step
+ * (reused or burned) rolls all of it back and is answered as `verifyActiveCode` would.
+ */
 export async function verifySignInCode(ctx: DomainContext, token: string, code: string, origin: RequestOrigin): Promise<Session> {
-  const challenge = await requireChallenge(ctx.db, token, 'code', ctx.now());
-  const user = await challengeUser(ctx, challenge);
-  try {
-    await verifyActiveCode(ctx, user, code, origin, challengeScope(challenge.id));
-  } catch (error) {
-    await noteWrongSecondStep(ctx, challenge, user, origin, error);
-    throw error;
-  }
-  const fresh = (await findUser(ctx.db, user.id)) as UsersTable;
-  return completeSignIn(ctx, challenge, fresh, origin);
+  const { challengeId, user } = await requireChallengeWithUser(ctx.db, token, 'code', ctx.now());
+  const scope = challengeScope(challengeId);
+  // A wrong answer counts on the sign-in (the third alerts the person); its row is read only then.
+  const noting = async <T>(step: () => Promise<T>): Promise<T> => {
+    try {
+      return await step();
+    } catch (error) {
+      const challenge = await challengeById(ctx.db, challengeId);
+      if (challenge) await noteWrongSecondStep(ctx, challenge, user, origin, error);
+      throw error;
+    }
+  };
+  const checked = await noting(() => checkActiveCode(ctx, user, code, origin, scope));
+  const now = ctx.now();
+  const session = await ctx.db
+    .transaction()
+    .execute(async (tx) => {
+      // Challenge first, users row second: the order of every other sign-in transaction (no deadlock).
+      if (!(await consumeChallenge(tx, challengeId, now))) throw new ApiError(401, 'invalid_challenge');
+      const signedIn = await recordAcceptedStep(tx, user.id, checked.step, { last_sign_in_at: now });
+      if (!signedIn) throw new StepRefused();
+      return insertSession(tx, signedIn, { now, origin });
+    })
+    .catch((error: unknown) => {
+      if (error instanceof StepRefused) return null;
+      throw error;
+    });
+  return session ?? noting(() => refuseUnrecordedStep(ctx, user, checked, origin, scope));
 }
 
 /**

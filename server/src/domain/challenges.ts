@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { randomToken, sha256 } from '../crypto/tokens.js';
 import type { Database } from '../database.js';
 import type { Executor } from '../db/executor.js';
-import type { ChallengesTable } from '../db/schema.js';
+import type { ChallengesTable, UsersTable } from '../db/schema.js';
 import { ApiError } from './api-error.js';
 
 /** A sign-in challenge lives 5 minutes. */
@@ -73,6 +73,34 @@ export async function requireChallenge(
   if (!row || row.consumed_at !== null || row.purpose !== purpose) throw new ApiError(401, 'invalid_challenge');
   if (Number(row.expires_at) <= now) throw new ApiError(401, 'challenge_expired');
   return row;
+}
+
+/**
+ * `requireChallenge` and the challenge's user in one query (the code sign-in's first read). A
+ * challenge whose user is gone is `invalid_challenge`.
+ */
+export async function requireChallengeWithUser(
+  db: Executor<Database>,
+  token: string,
+  purpose: ChallengesTable['purpose'],
+  now: number,
+): Promise<{ challengeId: string; user: UsersTable }> {
+  const row = await db
+    .selectFrom('challenges')
+    .innerJoin('users', 'users.id', 'challenges.user_id')
+    .select(['challenges.id as challenge_id', 'challenges.purpose as challenge_purpose', 'challenges.consumed_at', 'challenges.expires_at'])
+    .selectAll('users')
+    .where('challenges.token_hash', '=', sha256(token))
+    .executeTakeFirst();
+  if (!row || row.consumed_at !== null || row.challenge_purpose !== purpose) throw new ApiError(401, 'invalid_challenge');
+  if (Number(row.expires_at) <= now) throw new ApiError(401, 'challenge_expired');
+  const { challenge_id, challenge_purpose: _p, consumed_at: _c, expires_at: _e, ...user } = row;
+  return { challengeId: challenge_id, user };
+}
+
+/** A challenge row by id, or undefined (housekeeping deletes challenges long after they end). */
+export function challengeById(db: Executor<Database>, id: string): Promise<ChallengesTable | undefined> {
+  return db.selectFrom('challenges').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 /** Ends a challenge; false when another request consumed it first. */

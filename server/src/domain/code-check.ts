@@ -1,11 +1,97 @@
 import { ApiError } from './api-error.js';
 import { auditPerson, recordEvent } from './audit.js';
+import type { Database } from '../database.js';
+import type { Executor } from '../db/executor.js';
 import { answerWrongCode, isBurnedStep } from './clock-skew.js';
 import type { CodeScope } from './clock-skew.js';
 import { noteCodeFailure, reserveCodeAttempt } from './code-throttle.js';
 import type { DomainContext, RequestOrigin } from './context.js';
 import type { UsersTable } from '../db/schema.js';
 import { checkTotpCode } from './totp.js';
+
+/** A correct code of the active authenticator whose step is not recorded yet. */
+export interface CheckedCode {
+  step: number;
+  /** The failure count its reserved attempt made (for the lock notice when it is refused after all). */
+  failures: number;
+}
+
+/**
+ * Checks a code from the user's ACTIVE authenticator: throttled (the attempt is reserved before the
+ * code is looked at), ±1 step. A wrong code is counted and answered here (throws); a correct one
+ * still has to be recorded with `recordAcceptedStep`, which is what makes it single-use.
+ */
+export async function checkActiveCode(
+  ctx: DomainContext,
+  user: UsersTable,
+  code: string,
+  origin: RequestOrigin,
+  scope: CodeScope,
+): Promise<CheckedCode> {
+  if (!user.totp_secret_enc || user.two_factor_enabled_at === null) throw new ApiError(409, 'two_factor_not_enabled');
+  const failures = await reserveCodeAttempt(ctx, user.id);
+  const check = await checkTotpCode(ctx.secrets.open(user.totp_secret_enc), code, ctx.now());
+  if (check.kind !== 'valid') {
+    await noteCodeFailure(ctx, user, failures, origin);
+    throw await answerWrongCode(ctx, { userId: user.id, scope, match: check.kind === 'clock_skew' ? check : null, burn: true });
+  }
+  return { step: check.step, failures };
+}
+
+/**
+ * Records an accepted step in one conditional UPDATE: only a step later than the last accepted one
+ * and not burned by a clock hint wins; the throttle is reset, and `alsoSet` (the sign-in time)
+ * written with it. Answers the user row as written, or undefined when the step was refused (then
+ * `refuseUnrecordedStep` gives the answer).
+ */
+export function recordAcceptedStep(
+  db: Executor<Database>,
+  userId: string,
+  step: number,
+  alsoSet: { last_sign_in_at?: number } = {},
+): Promise<UsersTable | undefined> {
+  return db
+    .updateTable('users')
+    .set({ last_totp_step: step, failed_code_attempts: 0, code_next_allowed_at: null, locked_until: null, ...alsoSet })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('last_totp_step', 'is', null), eb('last_totp_step', '<', step)]))
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('burned_totp_steps').select('step').whereRef('burned_totp_steps.user_id', '=', 'users.id').where('burned_totp_steps.step', '=', step))),
+    )
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/**
+ * The answer to a correct code whose step `recordAcceptedStep` refused: a step burned by a clock
+ * hint is a wrong code; otherwise the code was already used (audited and emailed). Always throws.
+ */
+export async function refuseUnrecordedStep(
+  ctx: DomainContext,
+  user: UsersTable,
+  checked: CheckedCode,
+  origin: RequestOrigin,
+  scope: CodeScope,
+): Promise<never> {
+  if (await isBurnedStep(ctx.db, user.id, checked.step)) {
+    await noteCodeFailure(ctx, user, checked.failures, origin);
+    throw await answerWrongCode(ctx, { userId: user.id, scope, match: null, burn: true });
+  }
+  await ctx.db.transaction().execute((tx) =>
+    recordEvent(tx, ctx.notifications, {
+      type: 'two_factor.code_reused',
+      companyId: user.company_id,
+      at: ctx.now(),
+      actor: null,
+      subject: auditPerson(user),
+      clientAddress: origin.clientAddress,
+      details: { step: checked.step },
+      notice: 'code_reused',
+    }),
+  );
+  await noteCodeFailure(ctx, user, checked.failures, origin);
+  throw new ApiError(401, 'code_already_used');
+}
 
 /**
  * Verifies a code from the user's ACTIVE authenticator: throttled, ±1 step, replay-proof.
@@ -20,35 +106,9 @@ export async function verifyActiveCode(
   origin: RequestOrigin,
   scope: CodeScope,
 ): Promise<number> {
-  if (!user.totp_secret_enc || user.two_factor_enabled_at === null) throw new ApiError(409, 'two_factor_not_enabled');
-  const failures = await reserveCodeAttempt(ctx, user.id);
-  const check = await checkTotpCode(ctx.secrets.open(user.totp_secret_enc), code, ctx.now());
-  if (check.kind !== 'valid' || (await isBurnedStep(ctx.db, user.id, check.step))) {
-    await noteCodeFailure(ctx, user, failures, origin);
-    throw await answerWrongCode(ctx, { userId: user.id, scope, match: check.kind === 'clock_skew' ? check : null, burn: true });
-  }
-  const step = check.step;
-  const result = await ctx.db
-    .updateTable('users')
-    .set({ last_totp_step: step, failed_code_attempts: 0, code_next_allowed_at: null, locked_until: null })
-    .where('id', '=', user.id)
-    .where((eb) => eb.or([eb('last_totp_step', 'is', null), eb('last_totp_step', '<', step)]))
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 1) return step;
-  await ctx.db.transaction().execute((tx) =>
-    recordEvent(tx, ctx.notifications, {
-      type: 'two_factor.code_reused',
-      companyId: user.company_id,
-      at: ctx.now(),
-      actor: null,
-      subject: auditPerson(user),
-      clientAddress: origin.clientAddress,
-      details: { step },
-      notice: 'code_reused',
-    }),
-  );
-  await noteCodeFailure(ctx, user, failures, origin);
-  throw new ApiError(401, 'code_already_used');
+  const checked = await checkActiveCode(ctx, user, code, origin, scope);
+  if (await recordAcceptedStep(ctx.db, user.id, checked.step)) return checked.step;
+  return refuseUnrecordedStep(ctx, user, checked, origin, scope);
 }
 
 /**

@@ -24,8 +24,25 @@ export interface ContinuedFamily {
 /**
  * Creates a session and returns its tokens: a new family (a sign-in on a device) unless `family`
  * continues one (a refresh). The device description is the one the request gave, else the family's.
+ * A new family also notes the user's sign-in time.
  */
 export async function createSession(
+  db: Executor<Database>,
+  user: UsersTable,
+  input: { now: number; origin: RequestOrigin; family?: ContinuedFamily },
+): Promise<Session> {
+  const session = await insertSession(db, user, input);
+  if (!input.family) {
+    await db.updateTable('users').set({ last_sign_in_at: input.now }).where('id', '=', user.id).execute();
+  }
+  return session;
+}
+
+/**
+ * Inserts the session row only: for a caller that already wrote the user's sign-in time in the
+ * same transaction (the code sign-in writes it with the accepted step, one UPDATE of the row).
+ */
+export async function insertSession(
   db: Executor<Database>,
   user: UsersTable,
   input: { now: number; origin: RequestOrigin; family?: ContinuedFamily },
@@ -51,9 +68,6 @@ export async function createSession(
       last_used_at: input.now,
     })
     .execute();
-  if (!input.family) {
-    await db.updateTable('users').set({ last_sign_in_at: input.now }).where('id', '=', user.id).execute();
-  }
   return { accessToken, refreshToken, expiresIn: ACCESS_TTL_MS / 1000, user: toApiUser(user) };
 }
 

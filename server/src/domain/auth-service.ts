@@ -1,5 +1,7 @@
 import { normalizeBackupCode } from '@rms/shared';
 import type { ChallengeResponse, LoginResponse, Session } from '@rms/shared';
+import type { Database } from '../database.js';
+import type { Executor } from '../db/executor.js';
 import type { ChallengesTable, UsersTable } from '../db/schema.js';
 import { verifyPassword } from '../crypto/passwords.js';
 import { constantTimeEqual, sha256 } from '../crypto/tokens.js';
@@ -34,13 +36,14 @@ async function companyRequiresTwoFactor(ctx: DomainContext, companyId: string): 
 }
 
 async function challengeResponse(
-  ctx: DomainContext,
+  db: Executor<Database>,
+  now: number,
   user: UsersTable,
   status: ChallengeResponse['status'],
   origin: RequestOrigin,
 ): Promise<ChallengeResponse> {
   const purpose = status === 'code_required' ? 'code' : 'enrollment';
-  const issued = await issueChallenge(ctx.db, { userId: user.id, purpose, now: ctx.now(), clientAddress: origin.clientAddress });
+  const issued = await issueChallenge(db, { userId: user.id, purpose, now, clientAddress: origin.clientAddress });
   return { status, challenge: issued.token, expiresAt: isoAt(issued.expiresAt) };
 }
 
@@ -59,20 +62,36 @@ async function challengeUser(ctx: DomainContext, challenge: ChallengesTable): Pr
   return user;
 }
 
-/** POST /auth/login: password first (throttled per account+address and per address), then what comes next. */
+/**
+ * POST /auth/login: password first (throttled per account+address and per address), then what
+ * comes next. The user is read with the company's 2FA rule (one query), and after a correct
+ * password the throttle refund and what the sign-in creates are one transaction (one commit).
+ */
 export async function login(ctx: DomainContext, email: string, password: string, origin: RequestOrigin): Promise<LoginResponse> {
   const normalized = email.trim().toLowerCase();
   await reserveLoginAttempt(ctx, normalized, origin.clientAddress);
-  const user = await ctx.db.selectFrom('users').selectAll().where('email', '=', normalized).executeTakeFirst();
-  const ok = await verifyPassword(user?.password_hash ?? null, password);
-  if (!user || !ok) throw new ApiError(401, 'invalid_credentials');
-  await refundLoginAttempt(ctx, normalized, origin.clientAddress);
-  // Only someone with the right password learns of the lock ("this wasn't me"), and only an administrator lifts it.
-  if (user.sign_in_locked_at !== null) throw new ApiError(403, 'account_locked');
-  if (user.two_factor_enabled_at !== null) return challengeResponse(ctx, user, 'code_required', origin);
-  if (await companyRequiresTwoFactor(ctx, user.company_id)) return challengeResponse(ctx, user, 'enrollment_required', origin);
-  const session = await createSession(ctx.db, user, { now: ctx.now(), origin });
-  return { status: 'authenticated', session };
+  const found = await ctx.db
+    .selectFrom('users')
+    .innerJoin('companies', 'companies.id', 'users.company_id')
+    .selectAll('users')
+    .select('companies.two_factor_at_login as company_two_factor')
+    .where('users.email', '=', normalized)
+    .executeTakeFirst();
+  const ok = await verifyPassword(found?.password_hash ?? null, password);
+  if (!found || !ok) throw new ApiError(401, 'invalid_credentials');
+  const { company_two_factor, ...user } = found;
+  const now = ctx.now();
+  const answer = await ctx.db.transaction().execute(async (tx): Promise<LoginResponse | 'locked'> => {
+    await refundLoginAttempt(tx, normalized, origin.clientAddress);
+    // Only someone with the right password learns of the lock ("this wasn't me"), and only an administrator lifts it.
+    if (user.sign_in_locked_at !== null) return 'locked';
+    if (user.two_factor_enabled_at !== null) return challengeResponse(tx, now, user, 'code_required', origin);
+    if (company_two_factor === 'required') return challengeResponse(tx, now, user, 'enrollment_required', origin);
+    return { status: 'authenticated', session: await createSession(tx, user, { now, origin }) };
+  });
+  // Thrown after the commit: the refund of a correct password stands, as before the lock.
+  if (answer === 'locked') throw new ApiError(403, 'account_locked');
+  return answer;
 }
 
 /** Rolls back the sign-in transaction when the code's step was refused (then answered outside it). */

@@ -1,6 +1,8 @@
 import ipaddr from 'ipaddr.js';
 import { sql } from 'kysely';
 import { retryLater } from './api-error.js';
+import type { Database } from '../database.js';
+import type { Executor } from '../db/executor.js';
 import type { DomainContext } from './context.js';
 
 /** Password attempts allowed per (account, client address) per window (IPv6 addresses count per /64). */
@@ -61,11 +63,11 @@ export async function reserveLoginAttempt(ctx: DomainContext, email: string, cli
   if (pair.count > LOGIN_PER_PAIR) throw retryLater('too_many_attempts', pair.windowStart + LOGIN_WINDOW_MS, now);
 }
 
-/** After a correct password: forget the pair's failures and give the address its attempt back. */
-export async function refundLoginAttempt(ctx: DomainContext, email: string, clientAddress: string | null): Promise<void> {
+/** After a correct password: forget the pair's failures and give the address its attempt back (in the caller's transaction). */
+export async function refundLoginAttempt(db: Executor<Database>, email: string, clientAddress: string | null): Promise<void> {
   const k = keys(email, clientAddress);
-  await ctx.db.deleteFrom('login_attempts').where('key', '=', k.pair).execute();
-  await ctx.db
+  await db.deleteFrom('login_attempts').where('key', '=', k.pair).execute();
+  await db
     .updateTable('login_attempts')
     .set({ count: sql<number>`CASE WHEN count > 0 THEN count - 1 ELSE 0 END` })
     .where('key', '=', k.address)

@@ -76,6 +76,6 @@ export async function changePassword(
     });
     return ended;
   });
-  await refundLoginAttempt(ctx, user.email, origin.clientAddress);
+  await refundLoginAttempt(ctx.db, user.email, origin.clientAddress);
   return { signedOut };
 }

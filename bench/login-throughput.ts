@@ -1,49 +1,98 @@
 // Password sign-in throughput as a ratio to raw argon2id verification (the same OWASP parameters,
-// m = 19 MiB, t = 2, p = 1) in the same process and run. Prints figures; asserts nothing.
+// m = 19 MiB, t = 2, p = 1) in the same process and run, with where the difference goes: the
+// event-loop delay during each, measured in alternating rounds, and the database round trips of one login (Kysely's log
+// option). Prints figures; asserts nothing.
 //
 //   npx tsx bench/login-throughput.ts
 //   LOGIN_REQUESTS=400 BENCH_DB=postgres npx tsx bench/login-throughput.ts
+//   BENCH_PROFILE=.tmp npx tsx bench/login-throughput.ts   # + the login phase's CPU profile
 import { verify } from '@node-rs/argon2';
 import { API_PREFIX } from '@rms/shared';
 import { createCompany } from '@rms/server/seeding';
 import { BULK_PASSWORD, bulkPasswordHash, insertBulkUsers } from '@rms/test-kit/bulk-users';
-import { printPhase, runPhase, startBenchServer } from './support/bench-server.js';
+import { benchClient, loopSampler, printPhase, profiled, runPaired, runPhase, startBenchServer } from './support/bench-server.js';
+import { isMainModule, num, runStandalone } from './support/figures.js';
+import type { Bench, BenchEngine, Figure } from './support/figures.js';
+import { queryCounter } from './support/query-counter.js';
 
 const CONCURRENCY = Number(process.env.LOGIN_CONCURRENCY ?? 32);
-const REQUESTS = Number(process.env.LOGIN_REQUESTS ?? 200);
-const MAX_SECONDS = Number(process.env.LOGIN_MAX_SECONDS ?? 60);
+const REQUESTS = Number(process.env.LOGIN_REQUESTS ?? 400);
+const MAX_SECONDS = Number(process.env.LOGIN_MAX_SECONDS ?? 120);
+/** Alternating rounds of raw and login (see runPaired). */
+const ROUNDS = Number(process.env.LOGIN_ROUNDS ?? 4);
+/** Logins before the measured phase (JIT, statement cache), each on its own account and address. */
+const WARM_UP = 32;
 
-async function main(): Promise<void> {
-  const bench = await startBenchServer();
+async function run({ engine }: { engine: BenchEngine }): Promise<Figure[]> {
+  const counter = queryCounter();
+  const bench = await startBenchServer({ engine, queryLog: counter.log });
   const { server } = bench;
+  const client = benchClient(server.url, CONCURRENCY);
   try {
     const company = await createCompany(server.db, { name: 'Login Bench Co' });
     // 2FA off: a correct password completes the sign-in (session issued), the full login path.
-    const users = await insertBulkUsers(server.db, { companyId: company.id, count: REQUESTS, prefix: 'login', now: Date.now() });
+    const users = await insertBulkUsers(server.db, { companyId: company.id, count: WARM_UP + 1 + REQUESTS, prefix: 'login', now: Date.now() });
     const hash = await bulkPasswordHash();
+    // One address per simulated person: the per-address throttle must not be what is measured.
     const login = (i: number) =>
-      fetch(`${server.url}${API_PREFIX}/auth/login`, {
-        method: 'POST',
-        // One address per simulated person: the per-address throttle must not be what is measured.
-        headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` },
-        body: JSON.stringify({ email: users[i]!.email, password: BULK_PASSWORD }),
-      }).then(async (r) => {
-        await r.arrayBuffer();
-        return String(r.status);
+      client.send('POST', `${API_PREFIX}/auth/login`, { email: users[i]!.email, password: BULK_PASSWORD }, {
+        'x-forwarded-for': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
       });
     const raw = () => verify(hash, BULK_PASSWORD).then((ok) => (ok ? 'ok' : 'mismatch'));
 
-    console.log(`login-throughput: ${CONCURRENCY} concurrent, ${REQUESTS} per phase, ${bench.engine}, loopback, Node ${process.version}, UV_THREADPOOL_SIZE=${process.env.UV_THREADPOOL_SIZE ?? '4 (default)'}`);
-    await runPhase('warm-up', 8, 4, 30, raw);
-    const hashing = await runPhase('raw argon2id verify', REQUESTS, CONCURRENCY, MAX_SECONDS, raw);
+    console.log(`login-throughput: ${CONCURRENCY} concurrent, ${REQUESTS} per phase, ${bench.engine}, loopback, client ${client.kind}, Node ${process.version}, UV_THREADPOOL_SIZE=${process.env.UV_THREADPOOL_SIZE ?? '4 (default)'}`);
+    await runPhase('warm-up raw', 8, 4, 30, raw);
+    await runPhase('warm-up POST /auth/login', WARM_UP, 8, 30, login);
+    counter.start();
+    const status = await login(WARM_UP);
+    const trips = counter.take();
+    console.log(`one POST /auth/login (${status}): ${trips.roundTrips} round trips, ${trips.writes} writes: ${trips.statements.join(' → ')}`);
+    // Raw and login in alternating rounds: both see the same load of the shared machine.
+    const rawLoop = loopSampler();
+    const loginLoop = loopSampler();
+    const [hashing, logins] = await profiled(`login-${bench.engine}`, () =>
+      runPaired(REQUESTS, ROUNDS, CONCURRENCY, MAX_SECONDS, [
+        { name: 'raw argon2id verify', op: raw, around: rawLoop },
+        { name: 'POST /auth/login', op: (i) => login(WARM_UP + 1 + i), around: loginLoop },
+      ]),
+    );
     printPhase(hashing);
-    const logins = await runPhase('POST /auth/login', REQUESTS, CONCURRENCY, MAX_SECONDS, login);
     printPhase(logins);
-    console.log(`throughput ratio login / raw argon2id: ${(logins.perSecond / hashing.perSecond).toFixed(3)}`);
+    const pct = (x: number) => `${num(100 * x)} %`;
+    console.log(`event loop, raw vs login: delay p99 ${num(rawLoop.p99Ms(), 1)} vs ${num(loginLoop.p99Ms(), 1)} ms, utilisation ${pct(rawLoop.utilisation())} vs ${pct(loginLoop.utilisation())}; main-thread CPU per operation ${num(rawLoop.cpuMs() / hashing.requests, 2)} vs ${num(loginLoop.cpuMs() / logins.requests, 2)} ms`);
     if (logins.statuses['200'] !== logins.requests) console.log('note: not every login succeeded; see the status counts above.');
+    return [
+      {
+        figure: 'login throughput / raw argon2id verify (32 clients)',
+        engine: bench.engine,
+        value: `${num(logins.perSecond, 1)}/s`,
+        baseline: `${num(hashing.perSecond, 1)}/s`,
+        ratio: logins.perSecond / hashing.perSecond,
+        goal: '≥ 0.9×',
+      },
+      {
+        figure: 'login p99 / raw argon2id p99',
+        engine: bench.engine,
+        value: `${num(logins.p99Ms)} ms`,
+        baseline: `${num(hashing.p99Ms)} ms`,
+        ratio: logins.p99Ms / hashing.p99Ms,
+        goal: '≤ 1.5×',
+      },
+      {
+        figure: 'login: round trips (writes); event loop delay p99, utilisation',
+        engine: bench.engine,
+        value: `${trips.roundTrips} (${trips.writes}); ${num(loginLoop.p99Ms(), 1)} ms, ${pct(loginLoop.utilisation())}`,
+        baseline: `raw: ${num(rawLoop.p99Ms(), 1)} ms, ${pct(rawLoop.utilisation())}`,
+        ratio: null,
+        goal: '—',
+      },
+    ];
   } finally {
+    client.close();
     await bench.close();
   }
 }
 
-await main();
+export const bench: Bench = { name: 'login-throughput', engines: ['sqlite', 'postgres'], run };
+
+if (isMainModule(import.meta.url)) await runStandalone(bench);

@@ -1,5 +1,6 @@
 // Verify-code throughput and p99 at 32 concurrent clients, as a ratio to the bare GET /health of the
-// same server in the same run. Prints figures; asserts nothing.
+// same server in the same run, and the database round trips and writes of one successful verify
+// (counted through Kysely's log option). Prints figures; asserts nothing.
 //
 //   npx tsx bench/verify-throughput.ts
 //   VERIFY_REQUESTS=4000 BENCH_DB=postgres npx tsx bench/verify-throughput.ts
@@ -8,59 +9,96 @@ import { API_PREFIX } from '@rms/shared';
 import { createCompany, issueChallenge } from '@rms/server/seeding';
 import { insertBulkUsers } from '@rms/test-kit/bulk-users';
 import { base32Encode, totpAt } from '@rms/test-kit/totp';
-import { printPhase, runPhase, startBenchServer } from './support/bench-server.js';
+import { benchClient, printPhase, profiled, runPaired, runPhase, startBenchServer } from './support/bench-server.js';
+import { isMainModule, num, runStandalone } from './support/figures.js';
+import type { Bench, BenchEngine, Figure } from './support/figures.js';
+import { queryCounter } from './support/query-counter.js';
 
 const CONCURRENCY = 32;
 /** Each verify uses its own account and challenge (a code is accepted once per account and step). */
 const REQUESTS = Number(process.env.VERIFY_REQUESTS ?? 2_000);
-const MAX_SECONDS = Number(process.env.VERIFY_MAX_SECONDS ?? 60);
+const MAX_SECONDS = Number(process.env.VERIFY_MAX_SECONDS ?? 120);
+/** Verifies before the measured phase (JIT, statement cache, connection pool), each on its own account. */
+const WARM_UP = 200;
+/** Alternating rounds of health and verify (see runPaired). */
+const ROUNDS = Number(process.env.VERIFY_ROUNDS ?? 4);
 
 /** A distinct, reproducible 160-bit base32 secret per account. */
 function secretOf(index: number): string {
   return base32Encode(createHash('sha1').update(`verify-bench-${index}`).digest());
 }
 
-async function main(): Promise<void> {
-  const bench = await startBenchServer();
+async function run({ engine }: { engine: BenchEngine }): Promise<Figure[]> {
+  const counter = queryCounter();
+  const bench = await startBenchServer({ engine, queryLog: counter.log });
   const { server } = bench;
+  const client = benchClient(server.url, CONCURRENCY);
   try {
     const now = Date.now();
+    const total = WARM_UP + 1 + REQUESTS;
     const company = await createCompany(server.db, { name: 'Verify Bench Co' });
     const users = await insertBulkUsers(server.db, {
-      companyId: company.id, count: REQUESTS, prefix: 'verify', now, twoFactor: { secrets: server.context.secrets, secretOf },
+      companyId: company.id, count: total, prefix: 'verify', now, twoFactor: { secrets: server.context.secrets, secretOf },
     });
     const challenges: string[] = [];
     await server.db.transaction().execute(async (tx) => {
       for (const user of users) challenges.push((await issueChallenge(tx, { userId: user.id, purpose: 'code', now, clientAddress: '127.0.0.1' })).token);
     });
     const codes = users.map((_, i) => secretOf(i));
-    const post = (i: number) =>
-      fetch(`${server.url}${API_PREFIX}/auth/verify`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ challenge: challenges[i], code: totpAt(codes[i]!, Date.now()) }),
-      }).then(async (r) => {
-        await r.arrayBuffer();
-        return String(r.status);
-      });
-    const health = () => fetch(`${server.url}/health`).then(async (r) => {
-      await r.arrayBuffer();
-      return String(r.status);
-    });
+    const verifyAt = (i: number) =>
+      client.send('POST', `${API_PREFIX}/auth/verify`, { challenge: challenges[i], code: totpAt(codes[i]!, Date.now()) });
+    const health = () => client.send('GET', '/health');
 
-    console.log(`verify-throughput: ${CONCURRENCY} concurrent clients, ${REQUESTS} requests per phase, ${bench.engine}, loopback, Node ${process.version}`);
-    // Warm both routes (JIT, connection pool) before measuring.
-    await runPhase('warm-up', 200, CONCURRENCY, 30, health);
-    const bare = await runPhase('GET /health (bare route)', REQUESTS, CONCURRENCY, MAX_SECONDS, health);
+    console.log(`verify-throughput: ${CONCURRENCY} concurrent clients, ${REQUESTS} requests per phase, ${bench.engine}, loopback, client ${client.kind}, Node ${process.version}`);
+    await runPhase('warm-up GET /health', WARM_UP, CONCURRENCY, 30, health);
+    await runPhase('warm-up POST /auth/verify', WARM_UP, CONCURRENCY, 30, verifyAt);
+    // One verify alone, every statement recorded: the success path's round trips.
+    counter.start();
+    const status = await verifyAt(WARM_UP);
+    const trips = counter.take();
+    console.log(`one POST /auth/verify (${status}): ${trips.roundTrips} round trips, ${trips.writes} writes: ${trips.statements.join(' → ')}`);
+    // Health and verify in alternating rounds: both see the same load of the shared machine.
+    const [bare, verify] = await profiled(`verify-${bench.engine}`, () =>
+      runPaired(REQUESTS, ROUNDS, CONCURRENCY, MAX_SECONDS, [
+        { name: 'GET /health (bare route)', op: health },
+        { name: 'POST /auth/verify', op: (i) => verifyAt(WARM_UP + 1 + i) },
+      ]),
+    );
     printPhase(bare);
-    const verify = await runPhase('POST /auth/verify', REQUESTS, CONCURRENCY, MAX_SECONDS, post);
     printPhase(verify);
-    console.log(`throughput ratio verify / health: ${(verify.perSecond / bare.perSecond).toFixed(3)}`);
-    console.log(`p99 ratio verify / health:        ${(verify.p99Ms / bare.p99Ms).toFixed(2)}`);
     if (verify.statuses['200'] !== verify.requests) console.log('note: not every verify succeeded; see the status counts above.');
+    return [
+      {
+        figure: 'verify-code throughput / GET /health (32 clients)',
+        engine: bench.engine,
+        value: `${num(verify.perSecond)}/s`,
+        baseline: `${num(bare.perSecond)}/s`,
+        ratio: verify.perSecond / bare.perSecond,
+        goal: '≥ 0.5×',
+      },
+      {
+        figure: 'verify-code p99 / GET /health p99',
+        engine: bench.engine,
+        value: `${num(verify.p99Ms, 1)} ms`,
+        baseline: `${num(bare.p99Ms, 1)} ms`,
+        ratio: verify.p99Ms / bare.p99Ms,
+        goal: '≤ 2×',
+      },
+      {
+        figure: 'verify success path: round trips (writes)',
+        engine: bench.engine,
+        value: `${trips.roundTrips} (${trips.writes})`,
+        baseline: '11 (4) before issue 13',
+        ratio: null,
+        goal: 'one transaction, no re-read',
+      },
+    ];
   } finally {
+    client.close();
     await bench.close();
   }
 }
 
-await main();
+export const bench: Bench = { name: 'verify-throughput', engines: ['sqlite', 'postgres'], run };
+
+if (isMainModule(import.meta.url)) await runStandalone(bench);

@@ -1,0 +1,35 @@
+// Counts the database round trips a request makes, through Kysely's log option (startServer's
+// `queryLog`). Every statement Kysely sends is one round trip, BEGIN and COMMIT included.
+import type { StartOptions } from '@rms/server/start-server';
+
+type LogEvent = Parameters<NonNullable<StartOptions['queryLog']>>[0];
+
+/** What one statement was, by its first keyword and the table it writes or reads first. */
+export function statementLabel(sql: string): string {
+  const text = sql.trim().replace(/\s+/g, ' ');
+  const verb = (/^\w+/.exec(text)?.[0] ?? '?').toUpperCase();
+  const table = /^(?:insert into|update|delete from)\s+"?(\w+)"?/i.exec(text)?.[1] ?? /\bfrom\s+"?(\w+)"?/i.exec(text)?.[1];
+  return table ? `${verb} ${table}` : verb;
+}
+
+/** A recorder to pass as `queryLog`; `take()` returns what was recorded since the last take. */
+export function queryCounter() {
+  let statements: string[] = [];
+  let recording = false;
+  return {
+    log(event: LogEvent) {
+      if (recording) statements.push(statementLabel(event.query.sql));
+    },
+    start() {
+      statements = [];
+      recording = true;
+    },
+    take(): { statements: string[]; roundTrips: number; writes: number } {
+      recording = false;
+      const taken = statements;
+      statements = [];
+      const writes = taken.filter((s) => /^(INSERT|UPDATE|DELETE)/.test(s)).length;
+      return { statements: taken, roundTrips: taken.length, writes };
+    },
+  };
+}

@@ -174,13 +174,16 @@ export function loopSampler() {
   let busy = 0;
   let wall = 0;
   let cpu = 0;
+  let processCpu = 0;
   let mark = performance.eventLoopUtilization();
   let cpuMark = mainThreadCpuMs();
+  let processMark = process.cpuUsage();
   return {
     before() {
       histogram.enable();
       mark = performance.eventLoopUtilization();
       cpuMark = mainThreadCpuMs();
+      processMark = process.cpuUsage();
     },
     after() {
       histogram.disable();
@@ -188,11 +191,15 @@ export function loopSampler() {
       busy += used.active;
       wall += used.idle + used.active;
       cpu += mainThreadCpuMs() - cpuMark;
+      const spent = process.cpuUsage(processMark);
+      processCpu += (spent.user + spent.system) / 1000;
     },
     p99Ms: () => histogram.percentile(99) / 1e6,
     utilisation: () => (wall === 0 ? 0 : busy / wall),
     /** CPU the main thread itself used (not the thread pool), in ms; NaN where /proc is missing. */
     cpuMs: () => cpu,
+    /** CPU the whole process used (every thread), in ms. */
+    processCpuMs: () => processCpu,
   };
 }
 
@@ -233,6 +240,21 @@ export function benchClient(baseUrl: string, sockets: number) {
         const req = request({ agent, hostname, port, method, path, headers: allHeaders }, (res) => {
           res.on('data', () => undefined);
           res.on('end', () => resolve(String(res.statusCode)));
+          res.on('error', reject);
+        });
+        req.on('error', reject);
+        req.end(payload);
+      });
+    },
+    /** Like `send`, and parses the JSON answer. */
+    json<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: T }> {
+      const payload = body === undefined ? undefined : JSON.stringify(body);
+      const headers = payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) };
+      return new Promise((resolve, reject) => {
+        const req = request({ agent, hostname, port, method, path, headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null') as T }));
           res.on('error', reject);
         });
         req.on('error', reject);

@@ -50,11 +50,22 @@ export function printFigures(figures: Figure[]): void {
   }
 }
 
-/** Runs a bench on its own (npx tsx bench/x.ts): prints its figures and the load average. */
+/**
+ * Runs a bench on its own (npx tsx bench/x.ts): prints its figures and the load average. Under
+ * `npm run bench` (BENCH_FIGURES_OUT set) it also writes them there as JSON for the table.
+ */
 export async function runStandalone(bench: Bench): Promise<void> {
-  console.log(`load average before: ${await loadAverage()}`);
-  printFigures(await bench.run({ engine: engineFromEnv() }));
-  console.log(`load average after:  ${await loadAverage()}`);
+  const before = await loadAverage();
+  console.log(`load average before: ${before}`);
+  const figures = await bench.run({ engine: engineFromEnv() });
+  printFigures(figures);
+  const after = await loadAverage();
+  console.log(`load average after:  ${after}`);
+  const out = process.env.BENCH_FIGURES_OUT;
+  if (out) {
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(out, JSON.stringify({ figures, loadBefore: before, loadAfter: after }));
+  }
 }
 
 /** Formats a number with thousands separators and `digits` decimals. */

@@ -7,6 +7,7 @@ import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pino from 'pino';
 import { startServer } from '@rms/server/start-server';
+import type { ServerConfig } from '@rms/server/config';
 import type { RunningServer, StartOptions } from '@rms/server/start-server';
 import { testConfig } from '@rms/test-kit/test-server';
 import { engineFromEnv } from './figures.js';
@@ -24,9 +25,11 @@ export interface BenchServer {
  * default, or a fresh PostgreSQL database for `engine: 'postgres'` (default: BENCH_DB=postgres). X-Forwarded-For is trusted so a
  * bench can give each simulated person their own address (the password throttle is per address).
  */
-export async function startBenchServer(options: Pick<StartOptions, 'queryLog'> & { engine?: BenchEngine } = {}): Promise<BenchServer> {
-  const { engine = engineFromEnv(), ...start } = options;
-  const { config, cleanup } = await testConfig({ engine, overrides: { trustProxy: true } });
+export async function startBenchServer(
+  options: Pick<StartOptions, 'queryLog'> & { engine?: BenchEngine; config?: Partial<ServerConfig> } = {},
+): Promise<BenchServer> {
+  const { engine = engineFromEnv(), config: overrides, ...start } = options;
+  const { config, cleanup } = await testConfig({ engine, overrides: { trustProxy: true, ...overrides } });
   const server = await startServer(config, { port: 0, host: '127.0.0.1', logger: pino({ level: 'silent' }), ...start });
   return {
     server,

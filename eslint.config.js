@@ -12,7 +12,7 @@ const rendererBannedImports = [...nodeBuiltins, 'electron', 'electron/*', 'keyta
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', 'out/**', 'dist/**', 'server/dist/**', 'data/**', 'coverage/**', 'test-results/**', 'playwright-report/**', 'e2e/.artifacts/**', 'renderer/dist/**'],
+    ignores: ['**/node_modules/**', 'out/**', 'dist/**', 'server/dist/**', 'data/**', 'coverage/**', 'test-results/**', 'playwright-report/**', 'e2e/.artifacts/**', 'renderer/dist/**', '.tmp/**', 'bench/results/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -52,6 +52,11 @@ function engineOf(db: Kysely<Database>): OutboxEngine {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
 
+/** Rows the worker claims and sends at once. */
+const BATCH_SIZE = 8;
+/** Pooled SMTP connections: one per message in flight. */
+const SMTP_CONNECTIONS = BATCH_SIZE;
+
 /**
  * The mail subsystem: `notifications` queues emails in the caller's transaction (durable outbox),
  * `worker` delivers them over SMTP or into `.eml` files. See `mail-worker.ts` for the guarantee.
@@ -65,7 +70,7 @@ export function createMail(opts: MailOptions): { notifications: Notifications<Da
   const transport =
     opts.transport ??
     (opts.smtpUrl
-      ? createSmtpTransport({ smtpUrl: opts.smtpUrl, from, timeoutMs: smtpTimeoutMs, allowPlaintext: opts.smtpAllowPlaintext ?? false })
+      ? createSmtpTransport({ smtpUrl: opts.smtpUrl, from, timeoutMs: smtpTimeoutMs, allowPlaintext: opts.smtpAllowPlaintext ?? false, connections: SMTP_CONNECTIONS })
       : createEmlTransport(opts.mailDir, from, opts.logger));
   if (opts.smtpUrl && opts.smtpAllowPlaintext && smtpTlsPolicy(opts.smtpUrl, false).requireTLS) {
     opts.logger.warn({ smtp: redactSmtpUrl(opts.smtpUrl) }, 'SMTP_ALLOW_PLAINTEXT=1: mail and SMTP credentials may travel to this server without TLS');
@@ -82,7 +87,7 @@ export function createMail(opts: MailOptions): { notifications: Notifications<Da
     retry: { ...DEFAULT_RETRY_POLICY, ...opts.retry },
     leaseMs,
     pollIntervalMs: opts.pollIntervalMs ?? envMs('RMS_MAIL_POLL_MS', 1_000),
-    batchSize: 8,
+    batchSize: BATCH_SIZE,
     ...(opts.links ? { bindLinks: opts.links.bind } : {}),
   });
   const notifications: Notifications<Database> = {

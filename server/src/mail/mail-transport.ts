@@ -96,13 +96,20 @@ export interface SmtpTransportOptions {
   timeoutMs: number;
   /** `SMTP_ALLOW_PLAINTEXT=1`: plain SMTP to a remote host without STARTTLS is allowed. */
   allowPlaintext: boolean;
+  /** Open connections kept for reuse (as many as the worker sends at once); default 1. */
+  connections?: number;
 }
 
+/** Messages one pooled connection carries before it is closed and a fresh one opened. */
+export const MESSAGES_PER_CONNECTION = 100;
+
 /**
- * SMTP transport over `smtpUrl` (nodemailer, one connection per message), timeouts well inside the
- * worker's lease, and the TLS rule of `smtpTlsPolicy`.
+ * SMTP transport over `smtpUrl` (nodemailer): a pool of `connections` reused connections (each
+ * message is still its own SMTP transaction, accepted by its own 250), timeouts well inside the
+ * worker's lease, and the TLS rule of `smtpTlsPolicy`. A connection per message cost the outbox
+ * most of its speed: a campaign went out at a third of a raw nodemailer pool's rate.
  */
-export function createSmtpTransport({ smtpUrl, from, timeoutMs, allowPlaintext }: SmtpTransportOptions): MailTransport {
+export function createSmtpTransport({ smtpUrl, from, timeoutMs, allowPlaintext, connections = 1 }: SmtpTransportOptions): MailTransport {
   const tls = smtpTlsPolicy(smtpUrl, allowPlaintext);
   const host = new URL(smtpUrl).host;
   // Not `{ url }`: given a URL, nodemailer drops every other option (timeouts, TLS rule).
@@ -111,6 +118,9 @@ export function createSmtpTransport({ smtpUrl, from, timeoutMs, allowPlaintext }
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,
     socketTimeout: timeoutMs,
+    pool: true,
+    maxConnections: connections,
+    maxMessages: MESSAGES_PER_CONNECTION,
     ...tls,
   } as nodemailer.TransportOptions);
   return {

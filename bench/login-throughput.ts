@@ -13,7 +13,7 @@ import { BULK_PASSWORD, bulkPasswordHash, insertBulkUsers } from '@rms/test-kit/
 import { benchClient, loopSampler, printPhase, profiled, runPaired, runPhase, startBenchServer } from './support/bench-server.js';
 import { isMainModule, num, runStandalone } from './support/figures.js';
 import type { Bench, BenchEngine, Figure } from './support/figures.js';
-import { queryCounter } from './support/query-counter.js';
+import { queryCounter } from '@rms/test-kit/query-counter';
 
 const CONCURRENCY = Number(process.env.LOGIN_CONCURRENCY ?? 32);
 const REQUESTS = Number(process.env.LOGIN_REQUESTS ?? 400);

@@ -12,7 +12,7 @@ import { base32Encode, totpAt } from '@rms/test-kit/totp';
 import { benchClient, printPhase, profiled, runPaired, runPhase, startBenchServer } from './support/bench-server.js';
 import { isMainModule, num, runStandalone } from './support/figures.js';
 import type { Bench, BenchEngine, Figure } from './support/figures.js';
-import { queryCounter } from './support/query-counter.js';
+import { queryCounter } from '@rms/test-kit/query-counter';
 
 const CONCURRENCY = 32;
 /** Each verify uses its own account and challenge (a code is accepted once per account and step). */

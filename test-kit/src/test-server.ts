@@ -6,7 +6,7 @@ import pino from 'pino';
 import { loadConfig } from '@rms/server/config';
 import type { ServerConfig } from '@rms/server/config';
 import { startServer } from '@rms/server/start-server';
-import type { RunningServer } from '@rms/server/start-server';
+import type { RunningServer, StartOptions } from '@rms/server/start-server';
 import { createTestClock } from './clock.js';
 import type { TestClock } from './clock.js';
 import { createPostgresDatabase, testEngine } from './test-database.js';
@@ -101,13 +101,17 @@ export async function testConfig(options: TestConfigOptions = {}): Promise<{ con
 }
 
 /** Starts the real server in this process (port 0) on a fresh database, with a clock the test moves. */
-export async function startTestServer(overrides: Partial<ServerConfig> = {}, logger: pino.Logger = pino({ level: 'silent' })): Promise<TestServer> {
+export async function startTestServer(
+  overrides: Partial<ServerConfig> = {},
+  logger: pino.Logger = pino({ level: 'silent' }),
+  start: Pick<StartOptions, 'queryLog'> = {},
+): Promise<TestServer> {
   const { config: base, cleanup } = await testConfig();
   const config = { ...base, ...overrides };
   const clock = createTestClock();
   let server: RunningServer;
   try {
-    server = await startServer(config, { port: 0, host: '127.0.0.1', now: clock.now, logger });
+    server = await startServer(config, { port: 0, host: '127.0.0.1', now: clock.now, logger, ...start });
   } catch (error) {
     await cleanup();
     throw error;

@@ -1,5 +1,6 @@
 // Counts the database round trips a request makes, through Kysely's log option (startServer's
-// `queryLog`). Every statement Kysely sends is one round trip, BEGIN and COMMIT included.
+// `queryLog`). Every statement Kysely sends is one round trip, BEGIN and COMMIT included. Used by
+// the benches (bench/*-throughput.ts) and by the tests that pin a path's round trips.
 import type { StartOptions } from '@rms/server/start-server';
 
 type LogEvent = Parameters<NonNullable<StartOptions['queryLog']>>[0];

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryCounter } from '@rms/test-kit/query-counter';
+import { api, seedCompany, seedEnrolledUser, seedUser } from '@rms/test-kit/seed';
+import { startTestServer } from '@rms/test-kit/test-server';
+import type { TestServer } from '@rms/test-kit/test-server';
+import { totpAt } from '@rms/test-kit/totp';
+
+// The database work of a sign-in, statement by statement (Kysely's log option): what the rules
+// need and nothing more. Counts, not speed: bench/verify-throughput.ts and login-throughput.ts
+// print what it is worth.
+// The mail worker shares the database handle and may poll meanwhile (on PostgreSQL its statements
+// interleave): its claims and reads of the outbox are left out; anything queuing mail would show.
+const counter = queryCounter();
+const ofTheRequest = (statements: string[]) => statements.filter((s) => s !== 'UPDATE outbox' && s !== 'SELECT outbox');
+let t: TestServer;
+let companyId: string;
+
+beforeAll(async () => {
+  t = await startTestServer({}, undefined, { queryLog: counter.log });
+  companyId = (await seedCompany(t)).id;
+});
+afterAll(() => t?.close());
+
+describe('database round trips of a sign-in', () => {
+  it('a correct code: one read of the challenge with its user, the throttle reservation, then one transaction (challenge ended, step and sign-in time in one UPDATE, session inserted); no row read again', async () => {
+    const user = await seedEnrolledUser(t, companyId);
+    t.clock.advance(30_000);
+    const login = await api<{ challenge: string }>(t, 'POST', '/auth/login', { body: { email: user.email, password: user.password } });
+    counter.start();
+    const verify = await api<{ session: { accessToken: string } }>(t, 'POST', '/auth/verify', {
+      body: { challenge: login.body.challenge, code: totpAt(user.secret, t.clock.now()) },
+    });
+    const trips = counter.take();
+    expect(verify.status).toBe(200);
+    expect(ofTheRequest(trips.statements)).toEqual([
+      'SELECT challenges',
+      'UPDATE users',
+      'BEGIN',
+      'UPDATE challenges',
+      'UPDATE users',
+      'INSERT sessions',
+      'COMMIT',
+    ]);
+    // The session it opened works, and names the user.
+    const me = await api<{ user: { email: string } }>(t, 'GET', '/me', { token: verify.body.session.accessToken });
+    expect(me.body.user.email).toBe(user.email);
+  });
+
+  it('a correct password without 2FA: the user with the company rule in one read, then the refund and the session in one transaction', async () => {
+    const user = await seedUser(t, companyId);
+    counter.start();
+    const login = await api<{ status: string }>(t, 'POST', '/auth/login', { body: { email: user.email, password: user.password } });
+    const trips = counter.take();
+    expect(login.body.status).toBe('authenticated');
+    expect(ofTheRequest(trips.statements)).toEqual([
+      'INSERT login_attempts',
+      'INSERT login_attempts',
+      'SELECT users',
+      'BEGIN',
+      'DELETE login_attempts',
+      'UPDATE login_attempts',
+      'INSERT sessions',
+      'UPDATE users',
+      'COMMIT',
+    ]);
+  });
+});

@@ -94,4 +94,26 @@ test.describe('Emailed one-time links, opened in the browser', () => {
     await userApp.signInWithCode(user.email, user.password, user.authenticator!);
     await expect(userApp.accountSettings.heading).toBeVisible();
   });
+
+  test('an administrator signs a user out everywhere with their own code: the user\'s app returns to sign-in, and the user is emailed', async ({ app, seed, inbox, launchAnotherApp }, testInfo) => {
+    const company = await seed.company({ adminTwoFactor: true });
+    const { admin } = company;
+    const user = await company.addUser();
+    const userDir = testInfo.outputPath('user-device');
+    await mkdir(userDir, { recursive: true });
+    const userApp = await launchAnotherApp({ dataDir: userDir, keychain: 'none', sessionCheckMs: 1000 });
+    await userApp.signIn.signIn(user.email, user.password);
+    await expect(userApp.accountSettings.heading).toBeVisible();
+
+    await app.signInWithCode(admin.email, admin.password, admin.authenticator!);
+    await app.header.openCompanySettings();
+    await app.companySettings.signOutEverywhere(user.email, await admin.authenticator!.nextFreshCode());
+    await expect(app.page.getByRole('status').filter({ hasText: 'was signed out on 1 device' })).toBeVisible();
+
+    await expect(userApp.signIn.heading).toBeVisible({ timeout: 90_000 });
+    await inbox.waitFor(mailTo(user.email, 'An administrator signed your account out everywhere'));
+    // Not locked: they sign in again at once.
+    await userApp.signIn.signIn(user.email, user.password);
+    await expect(userApp.accountSettings.heading).toBeVisible();
+  });
 });

@@ -55,6 +55,11 @@ export const useAuthStore = defineStore('auth', () => {
     recoveredWithBackupCode.value = next.kind === 'signed_in';
   }
 
+  /** "Don't know the code" with a temporary access code: on to setting up a new authenticator. */
+  async function recoverWithTemporaryCode(temporaryCode: string): Promise<void> {
+    setState(await rms.auth.recoverWithTemporaryCode({ temporaryCode }));
+  }
+
   /** Abandons a sign-in that is waiting for a code or enrollment. */
   async function cancel(): Promise<void> {
     setState(await rms.auth.cancel());
@@ -65,5 +70,5 @@ export const useAuthStore = defineStore('auth', () => {
     setState(await rms.auth.signOut());
   }
 
-  return { state, recoveredWithBackupCode, me, email, isAdmin, kind, ensureLoaded, setState, replaceMe, signIn, verifyCode, recover, cancel, signOut };
+  return { state, recoveredWithBackupCode, me, email, isAdmin, kind, ensureLoaded, setState, replaceMe, signIn, verifyCode, recover, recoverWithTemporaryCode, cancel, signOut };
 });

@@ -1,4 +1,4 @@
-import type { AuditEvent, AuthState, CompanyResponse, CompanyUser, IpcResult, MeResponse, SignedInDevice } from '@rms/shared';
+import type { AuditEvent, AuthState, CompanyResponse, CompanyUser, IpcResult, MeResponse, ResetRequest, SignedInDevice } from '@rms/shared';
 import { flushPromises, mount } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryHistory } from 'vue-router';
@@ -31,8 +31,17 @@ function adminOf(company: string, domain: string) {
   const devices: SignedInDevice[] = [
     { id: `device-${domain}`, client: `RMS Console 0.1.0 (${domain.split('.')[0]}-laptop)`, address: '198.51.100.4', createdAt: '2026-11-27T18:00:00.000Z', lastUsedAt: '2026-11-27T19:00:00.000Z', current: true },
   ];
+  const resetRequests: ResetRequest[] = [
+    {
+      id: `request-${domain}`,
+      target: { id: `other-admin-${domain}`, email: `second@${domain}`, name: `${company} Second` },
+      requestedBy: { id: `third-admin-${domain}`, email: `third@${domain}` },
+      requestedAt: '2026-11-27T19:00:00.000Z',
+      expiresAt: '2026-11-28T19:00:00.000Z',
+    },
+  ];
   const state: AuthState = { kind: 'signed_in', me };
-  return { me, state, companyAnswer, users, audit, devices };
+  return { me, state, companyAnswer, users, audit, devices, resetRequests };
 }
 
 const A = adminOf('Acme', 'acme.test');
@@ -46,7 +55,8 @@ function answerCompanyOf(mock: RmsMock, admin: typeof A): void {
     .on('account:listDevices', ok(admin.devices))
     .on('company:get', ok(admin.companyAnswer))
     .on('company:listUsers', ok({ items: admin.users, nextCursor: 'next-page', counts: admin.companyAnswer.counts }))
-    .on('company:listAudit', ok({ items: admin.audit, nextCursor: null }));
+    .on('company:listAudit', ok({ items: admin.audit, nextCursor: null }))
+    .on('company:listResetRequests', ok({ items: admin.resetRequests }));
 }
 
 afterEach(() => {

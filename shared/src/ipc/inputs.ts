@@ -60,6 +60,11 @@ export const BackupCodeInput = ((z: Zod) => z.object({ backupCode: z.string().mi
 /** Parsed {@link BackupCodeInput}. */
 export type BackupCodeInput = InputType<typeof BackupCodeInput>;
 
+/** A temporary access code as typed (main normalises case, dashes and spaces). */
+export const TemporaryCodeInput = ((z: Zod) => z.object({ temporaryCode: z.string().min(1, 'Enter the temporary access code.').max(64) })) satisfies InputSchema;
+/** Parsed {@link TemporaryCodeInput}. */
+export type TemporaryCodeInput = InputType<typeof TemporaryCodeInput>;
+
 /** The company's two-factor requirement and whether to email users without 2FA. */
 export const PolicyInput = ((z: Zod) => z.object({ twoFactorAtLogin: z.enum(TWO_FACTOR_AT_LOGIN), notifyUnenrolled: z.boolean() })) satisfies InputSchema;
 /** Parsed {@link PolicyInput}. */
@@ -85,6 +90,12 @@ export const StepUpUserInput = ((z: Zod) =>
   z.object({ userId: z.string().min(1).max(64), code: z.string().min(1, 'Enter the 6-digit code.').max(32) })) satisfies InputSchema;
 /** Parsed {@link StepUpUserInput}. */
 export type StepUpUserInput = InputType<typeof StepUpUserInput>;
+
+/** A decision on a pending reset request, with the administrator's own code (step-up). */
+export const ResetDecisionInput = ((z: Zod) =>
+  z.object({ requestId: z.string().min(1).max(64), code: z.string().min(1, 'Enter the 6-digit code.').max(32) })) satisfies InputSchema;
+/** Parsed {@link ResetDecisionInput}. */
+export type ResetDecisionInput = InputType<typeof ResetDecisionInput>;
 
 /** A page of the company's audit log. */
 export const AuditListInput = ((z: Zod) =>

@@ -1,7 +1,17 @@
 import type { MeResponse, SignedInDevice, SignedOutResponse, TwoFactorChangeResponse } from '../api/account.js';
 import type { PasswordResetAccepted } from '../api/auth.js';
 import type { BackupCodeResult, PendingSecret } from '../api/common.js';
-import type { AuditPage, Campaign, CompanyResponse, CompanyUser, PolicyResponse, UsersPage } from '../api/company.js';
+import type {
+  AuditPage,
+  Campaign,
+  CompanyResponse,
+  CompanyUser,
+  PolicyResponse,
+  ResetRequested,
+  ResetRequestList,
+  TemporaryCodeResponse,
+  UsersPage,
+} from '../api/company.js';
 import {
   AuditListInput,
   BackendUrlInput,
@@ -13,9 +23,11 @@ import {
   NoInput,
   PasswordResetInput,
   PolicyInput,
+  ResetDecisionInput,
   SaveTextFileInput,
   SignInInput,
   StepUpUserInput,
+  TemporaryCodeInput,
   TextInput,
   UsersListInput,
 } from './inputs.js';
@@ -44,6 +56,8 @@ export const IPC_TABLE = {
     signIn: call(SignInInput, answers<AuthState>()),
     verifyCode: call(CodeInput, answers<AuthState>()),
     recover: call(BackupCodeInput, answers<AuthState>()),
+    /** "Don't know the code" with a temporary access code from an administrator: on to setting up a new authenticator. */
+    recoverWithTemporaryCode: call(TemporaryCodeInput, answers<AuthState>()),
     cancel: call(NoInput, answers<AuthState>()),
     signOut: call(NoInput, answers<AuthState>()),
     /** "Forgot password?": the server emails a one-time link (opened in the browser, never by the app). */
@@ -54,6 +68,8 @@ export const IPC_TABLE = {
   /** The 2FA setup wizard; main picks the sign-in challenge or the session route. */
   enrollment: {
     start: call(NoInput, answers<PendingSecret>()),
+    /** Starts it with the code the server emailed (when the company checks the email first). */
+    startWithEmailCode: call(CodeInput, answers<PendingSecret>()),
     confirm: call(CodeInput, answers<BackupCodeResult>()),
     complete: call(NoInput, answers<AuthState>()),
   },
@@ -74,7 +90,13 @@ export const IPC_TABLE = {
     setPolicy: call(PolicyInput, answers<PolicyResponse>()),
     getCampaign: call(CampaignInput, answers<Campaign>()),
     listUsers: call(UsersListInput, answers<UsersPage>()),
-    resetUserTwoFactor: call(StepUpUserInput, answers<CompanyUser>()),
+    /** Resets someone's 2FA (step-up); for another administrator it answers the request a second administrator must approve. */
+    resetUserTwoFactor: call(StepUpUserInput, answers<CompanyUser | ResetRequested>()),
+    /** A single-use temporary access code for the user (step-up), shown once. */
+    issueTemporaryCode: call(StepUpUserInput, answers<TemporaryCodeResponse>()),
+    listResetRequests: call(NoInput, answers<ResetRequestList>()),
+    approveResetRequest: call(ResetDecisionInput, answers<CompanyUser>()),
+    denyResetRequest: call(ResetDecisionInput, answers<void>()),
     /** Lifts a "this wasn't me" lock (step-up); answers the user's row. */
     unlockUser: call(StepUpUserInput, answers<CompanyUser>()),
     /** Signs the user out on every device (step-up); answers how many. */

@@ -13,6 +13,8 @@ export type AuthState =
       expiresAt?: string;
       /** True when 2FA was just reset with the backup code. */
       afterRecovery?: boolean;
+      /** True when a temporary access code opened it: the new authenticator replaces the old one once set up. */
+      afterTemporaryCode?: boolean;
     }
   | { kind: 'signed_in'; me: MeResponse };
 

@@ -40,9 +40,14 @@ export class BackendApi {
     return this.client.request({ method: 'POST', path: '/auth/recover', body: { challenge, backupCode }, schema: RecoverResponse });
   }
 
-  /** POST /auth/enrollment (enrollment-required sign-in). */
-  startSignInEnrollment(challenge: string) {
-    return this.client.request({ method: 'POST', path: '/auth/enrollment', body: { challenge }, schema: PendingSecret });
+  /** POST /auth/recover with a temporary access code (always on to enrollment). */
+  recoverWithTemporaryCode(challenge: string, temporaryCode: string) {
+    return this.client.request({ method: 'POST', path: '/auth/recover', body: { challenge, temporaryCode }, schema: RecoverResponse });
+  }
+
+  /** POST /auth/enrollment (enrollment-required sign-in), with the emailed code when the company checks the email first. */
+  startSignInEnrollment(challenge: string, emailCode?: string) {
+    return this.client.request({ method: 'POST', path: '/auth/enrollment', body: emailCode ? { challenge, emailCode } : { challenge }, schema: PendingSecret });
   }
 
   /** POST /auth/enrollment/confirm. */

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   AuditPage,
   BackupCodeResult,
@@ -8,8 +8,11 @@ import {
   MeResponse,
   PendingSecret,
   PolicyResponse,
+  ResetRequested,
+  ResetRequestList,
   SignedInDevices,
   SignedOutResponse,
+  TemporaryCodeResponse,
   TwoFactorChangeResponse,
   UsersPage,
 } from '@rms/shared';
@@ -66,7 +69,18 @@ export const SESSION_ENDPOINTS = {
   users: (send: SessionSend, input: UsersListInput) => send({ method: 'GET', path: '/company/users', query: { ...input }, schema: UsersPage }),
   /** POST /company/users/:id/two-factor/reset with the admin's own code (step-up): answers the user's row as the users table shows it. */
   resetUserTwoFactor: (send: SessionSend, userId: string, code: string) =>
-    send({ method: 'POST', path: `/company/users/${encodeURIComponent(userId)}/two-factor/reset`, body: { code }, schema: CompanyUser }),
+    send({ method: 'POST', path: `/company/users/${encodeURIComponent(userId)}/two-factor/reset`, body: { code }, schema: CompanyUser.or(ResetRequested) }),
+  /** POST /company/users/:id/two-factor/temporary-code with the admin's own code (step-up): the code, shown once. */
+  issueTemporaryCode: (send: SessionSend, userId: string, code: string) =>
+    send({ method: 'POST', path: `/company/users/${encodeURIComponent(userId)}/two-factor/temporary-code`, body: { code }, schema: TemporaryCodeResponse }),
+  /** GET /company/reset-requests: resets of administrators waiting for a second administrator. */
+  resetRequests: (send: SessionSend) => send({ method: 'GET', path: '/company/reset-requests', schema: ResetRequestList }),
+  /** POST /company/reset-requests/:id/approve (step-up): answers the reset user's row. */
+  approveResetRequest: (send: SessionSend, requestId: string, code: string) =>
+    send({ method: 'POST', path: `/company/reset-requests/${encodeURIComponent(requestId)}/approve`, body: { code }, schema: CompanyUser }),
+  /** POST /company/reset-requests/:id/deny (step-up). */
+  denyResetRequest: (send: SessionSend, requestId: string, code: string) =>
+    send({ method: 'POST', path: `/company/reset-requests/${encodeURIComponent(requestId)}/deny`, body: { code }, schema: z.unknown() }).then(() => undefined),
   /** POST /company/users/:id/unlock with the admin's own code (step-up): answers the user's row. */
   unlockUser: (send: SessionSend, userId: string, code: string) =>
     send({ method: 'POST', path: `/company/users/${encodeURIComponent(userId)}/unlock`, body: { code }, schema: CompanyUser }),

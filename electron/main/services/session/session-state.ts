@@ -13,6 +13,7 @@ export type InternalState =
       email: string;
       expiresAt: string;
       afterRecovery?: boolean;
+      afterTemporaryCode?: boolean;
     }
   | { kind: 'session'; origin: string; email: string; me: MeResponse };
 
@@ -29,6 +30,7 @@ export function toAuthState(state: InternalState): AuthState {
         via: 'sign_in',
         expiresAt: state.expiresAt,
         ...(state.afterRecovery ? { afterRecovery: true } : {}),
+        ...(state.afterTemporaryCode ? { afterTemporaryCode: true } : {}),
       };
     case 'session':
       if (state.me.enrollmentRequired) return { kind: 'enrollment_required', email: state.me.user.email, via: 'session' };

@@ -32,7 +32,7 @@ function sessionOf(email: string): Session {
 function fakeApi(script: Partial<Record<keyof Omit<SignInBackend, 'origin'>, (...args: string[]) => unknown>>) {
   const calls: string[] = [];
   const api = { origin: ORIGIN } as Record<string, unknown>;
-  for (const name of ['login', 'verify', 'recover', 'startSignInEnrollment', 'confirmSignInEnrollment', 'completeSignInEnrollment'] as const) {
+  for (const name of ['login', 'verify', 'recover', 'recoverWithTemporaryCode', 'startSignInEnrollment', 'confirmSignInEnrollment', 'completeSignInEnrollment'] as const) {
     api[name] = async (...args: string[]) => {
       calls.push(`${name}(${args.join(', ')})`);
       const answer = script[name];
@@ -198,6 +198,22 @@ describe('sign-in state machine', () => {
       'completeSignInEnrollment(c-4)',
     ]);
     expect(k.log).toEqual([`take ${ORIGIN} ${email}`, 'GET /me']);
+  });
+
+  it('temporary access code: checked for shape, then the enrollment of a new phone, started with the emailed code when asked', async () => {
+    const email = 'tc@example.com';
+    const { api, calls } = fakeApi({
+      login: () => ({ status: 'code_required', challenge: 'c-5', expiresAt: EXPIRES }),
+      recoverWithTemporaryCode: () => ({ status: 'enrollment_required', challenge: 'c-6', expiresAt: EXPIRES }),
+      startSignInEnrollment: () => PENDING,
+    });
+    const { m } = machine(api, fakeKeeper().keeper);
+    await m.signIn(email, 'pw');
+    expect(await codeOf(m.recoverWithTemporaryCode('abcd-efgh'))).toBe('invalid_input');
+    expect(await m.recoverWithTemporaryCode('abcd efgh jklm')).toEqual({ kind: 'enrollment_required', email, via: 'sign_in', expiresAt: EXPIRES, afterTemporaryCode: true });
+    expect(await codeOf(m.startEnrollment('12'))).toBe('invalid_input');
+    expect(await m.startEnrollment('123 456')).toEqual(PENDING);
+    expect(calls.slice(1)).toEqual(['recoverWithTemporaryCode(c-5, ABCDEFGHJKLM)', 'startSignInEnrollment(c-6, 123456)']);
   });
 
   it('a held session (enrollment_required from the server) moves to the wizard, which then runs on the session', async () => {

@@ -11,12 +11,12 @@ import type { InternalState } from './session-state.js';
 import { toAuthState } from './session-state.js';
 import type { EndedSession, TokenKeeper } from './token-keeper.js';
 import { errorCode, isSessionEnding } from './token-keeper.js';
-import { requireBackupCode, requireTotpCode } from './typed-codes.js';
+import { requireBackupCode, requireTemporaryCode, requireTotpCode } from './typed-codes.js';
 
 /** What the machine needs of the backend: the sign-in steps (the session's calls go through the keeper). */
 export type SignInBackend = Pick<
   BackendApi,
-  'origin' | 'login' | 'verify' | 'recover' | 'startSignInEnrollment' | 'confirmSignInEnrollment' | 'completeSignInEnrollment'
+  'origin' | 'login' | 'verify' | 'recover' | 'recoverWithTemporaryCode' | 'startSignInEnrollment' | 'confirmSignInEnrollment' | 'completeSignInEnrollment'
 >;
 
 /** What the sign-in machine needs from the rest of the main process. */
@@ -148,6 +148,23 @@ export class SignInMachine {
     });
   }
 
+  /** "Don't know the code" with a temporary access code: on to setting up a new authenticator (the old one works until then). */
+  async recoverWithTemporaryCode(input: string): Promise<AuthState> {
+    const challenge = this.requireChallenge('code');
+    const temporaryCode = requireTemporaryCode(input);
+    const api = this.deps.api();
+    const answer = await this.challengeCall(() => api.recoverWithTemporaryCode(challenge.challenge, temporaryCode));
+    if (answer.status === 'authenticated') return this.establish(api.origin, answer.session);
+    return this.setState({
+      kind: 'challenge',
+      purpose: 'enrollment',
+      challenge: answer.challenge,
+      email: challenge.email,
+      expiresAt: answer.expiresAt,
+      afterTemporaryCode: true,
+    });
+  }
+
   /**
    * Asks the server whether the session still stands (GET /me). A session another device, an
    * administrator or a password change ended is forgotten here, and the window returns to the
@@ -184,11 +201,12 @@ export class SignInMachine {
   }
 
   /** Starts the 2FA wizard: with the sign-in challenge, or with the session. */
-  async startEnrollment(): Promise<PendingSecret> {
+  async startEnrollment(emailCodeInput?: string): Promise<PendingSecret> {
     if (this.state.kind === 'challenge' && this.state.purpose === 'enrollment') {
       const { challenge } = this.state;
+      const emailCode = emailCodeInput === undefined ? undefined : requireTotpCode(emailCodeInput);
       const api = this.deps.api();
-      return this.challengeCall(() => api.startSignInEnrollment(challenge));
+      return this.challengeCall(() => (emailCode === undefined ? api.startSignInEnrollment(challenge) : api.startSignInEnrollment(challenge, emailCode)));
     }
     return this.api.startAccountEnrollment();
   }

@@ -1,10 +1,13 @@
-import type { CompanyCounts, CompanyUser, UsersPage } from '@rms/shared';
+import type { CompanyCounts, CompanyUser, TemporaryCodeResponse, UsersPage } from '@rms/shared';
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { rms } from '../../api/rms-client';
 import { usePagedList } from '../../store-kit/paged-list';
 import { countsAfterReset, replaceUser } from './company-state';
 import { useCompanyPolicyStore } from './policy-store';
+
+/** What resetting someone's 2FA did: reset at once, or a request a second administrator must approve. */
+export type ResetOutcome = { kind: 'reset'; user: CompanyUser } | { kind: 'requested'; expiresAt: string };
 
 /** Which users the table shows. */
 export type UsersFilter = 'all' | 'enabled' | 'disabled';
@@ -27,13 +30,31 @@ export const useCompanyUsersStore = defineStore('company-users', () => {
   }
 
   /** Resets a user's two-factor authentication (they must set it up again); `code` is the admin's own (step-up). */
-  async function resetUser(userId: string, code: string): Promise<CompanyUser> {
-    const updated = await rms.company.resetUserTwoFactor({ userId, code });
+  async function resetUser(userId: string, code: string): Promise<ResetOutcome> {
+    const answer = await rms.company.resetUserTwoFactor({ userId, code });
+    if ('request' in answer) return { kind: 'requested', expiresAt: answer.request.expiresAt };
+    const updated = answer;
     const before = list.items.value.find((u) => u.id === userId);
     list.items.value = replaceUser(list.items.value, updated);
     if (counts.value) counts.value = countsAfterReset(counts.value, before, updated);
     useCompanyPolicyStore().countUserReset(before, updated);
-    return updated;
+    return { kind: 'reset', user: updated };
+  }
+
+  /**
+   * Issues a temporary access code for the user; `code` is the admin's own (step-up). The code is
+   * answered to the caller only (shown once in its dialog), never kept in this store.
+   */
+  function issueTemporaryCode(userId: string, code: string): Promise<TemporaryCodeResponse> {
+    return rms.company.issueTemporaryCode({ userId, code });
+  }
+
+  /** Puts a row the server answered into the table (after an approved reset request). */
+  function showUser(updated: CompanyUser): void {
+    const before = list.items.value.find((u) => u.id === updated.id);
+    list.items.value = replaceUser(list.items.value, updated);
+    if (counts.value) counts.value = countsAfterReset(counts.value, before, updated);
+    useCompanyPolicyStore().countUserReset(before, updated);
   }
 
   /** Lifts a "this wasn't me" lock (and a lock after failed codes); `code` is the admin's own (step-up). */
@@ -56,5 +77,5 @@ export const useCompanyUsersStore = defineStore('company-users', () => {
   }
 
   const { items, pager, loading, load, next, previous } = list;
-  return { items, pager, loading, counts, filter, load, next, previous, setFilter, resetUser, unlockUser, signOutEverywhere, $reset };
+  return { items, pager, loading, counts, filter, load, next, previous, setFilter, resetUser, issueTemporaryCode, showUser, unlockUser, signOutEverywhere, $reset };
 });

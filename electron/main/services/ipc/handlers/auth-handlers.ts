@@ -12,6 +12,7 @@ export function createAuthHandlers(session: SignInMachine, backend: () => Pick<B
     signIn: ({ email, password }) => session.signIn(email, password),
     verifyCode: ({ code }) => session.verifyCode(code),
     recover: ({ backupCode }) => session.recover(backupCode),
+    recoverWithTemporaryCode: ({ temporaryCode }) => session.recoverWithTemporaryCode(temporaryCode),
     cancel: () => session.cancel(),
     signOut: () => session.signOut(),
     requestPasswordReset: ({ email }) => backend().requestPasswordReset(email),

@@ -5,6 +5,7 @@ import type { NamespaceHandlers } from '../handler-types.js';
 export function createEnrollmentHandlers(session: SignInMachine): NamespaceHandlers<'enrollment'> {
   return {
     start: () => session.startEnrollment(),
+    startWithEmailCode: ({ code }) => session.startEnrollment(code),
     confirm: ({ code }) => session.confirmEnrollment(code),
     complete: () => session.completeEnrollment(),
   };

@@ -1,6 +1,6 @@
 import { auditPerson, recordEvent } from './audit.js';
 import type { DomainContext, RequestOrigin } from './context.js';
-import { lookUpLink, spendLink } from './link-tokens.js';
+import { lookUpLink, spendLink, spendUserLinks } from './link-tokens.js';
 import type { LinkLookup } from './link-tokens.js';
 import { voidOldPasswordProofs } from './password-change.js';
 import { revokeUserSessions } from './sessions.js';
@@ -35,6 +35,8 @@ export async function reportNotMe(
     await tx.updateTable('users').set({ sign_in_locked_at: now }).where('id', '=', user.id).where('sign_in_locked_at', 'is', null).execute();
     const ended = await revokeUserSessions(tx, user.id, now);
     await voidOldPasswordProofs(tx, user.id, now);
+    // Reset links already emailed may be in the wrong hands too: after the unlock only a new one works.
+    await spendUserLinks(tx, user.id, 'password_reset', now);
     const eventId = await recordEvent(tx, ctx.notifications, {
       type: 'account.reported_not_me',
       companyId: user.company_id,

@@ -8,6 +8,7 @@ import { sessionScope } from './clock-skew.js';
 import { verifyActiveCode } from './code-check.js';
 import type { DomainContext, RequestOrigin } from './context.js';
 import { refundLoginAttempt, reserveLoginAttempt } from './login-throttle.js';
+import { spendUserLinks } from './link-tokens.js';
 import { assertStrongPassword } from './password-strength.js';
 import type { Authenticated } from './sessions.js';
 import { revokeUserSessions } from './sessions.js';
@@ -64,6 +65,8 @@ export async function changePassword(
     if (Number(changed.numUpdatedRows) !== 1) throw new ApiError(401, 'invalid_current_password');
     const ended = await revokeUserSessions(tx, user.id, now, auth.familyId);
     await voidOldPasswordProofs(tx, user.id, now);
+    // A reset link emailed before the change would undo it (someone who read the mailbox meanwhile).
+    await spendUserLinks(tx, user.id, 'password_reset', now);
     await recordEvent(tx, ctx.notifications, {
       type: 'account.password_changed',
       companyId: user.company_id,

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { deliveredTo } from '@rms/test-kit/delivered-mail';
+import { api, passwordSession, seedCompany, seedEnrolledUser, seedUser } from '@rms/test-kit/seed';
+import { startSmtpSink } from '@rms/test-kit/smtp-sink';
+import type { SmtpSink } from '@rms/test-kit/smtp-sink';
+import { startTestServer } from '@rms/test-kit/test-server';
+import type { TestServer } from '@rms/test-kit/test-server';
+import { totpAt } from '@rms/test-kit/totp';
+import { LOGIN_WINDOW_MS } from '../../src/domain/login-throttle.js';
+import { headingOf, linkIn, submitForm } from '../support/account-links.js';
+
+let sink: SmtpSink;
+let t: TestServer;
+let companyId: string;
+
+beforeAll(async () => {
+  sink = await startSmtpSink();
+  t = await startTestServer({ smtpUrl: sink.url });
+  companyId = (await seedCompany(t)).id;
+});
+afterAll(async () => {
+  await t?.close();
+  await sink?.close();
+});
+beforeEach(() => t.clock.advance(LOGIN_WINDOW_MS + 1_000));
+
+function strongPassword(): string {
+  return `lantern-orchid-basalt-${Math.random().toString(36).slice(2, 8)}-kiwi`;
+}
+
+async function lastLink(email: string, subject: string, kind: 'reset-password' | 'not-me'): Promise<string> {
+  const mail = (await deliveredTo(t, sink, email)).filter((m) => m.subject.endsWith(subject)).at(-1);
+  const link = linkIn(mail, kind);
+  if (!link) throw new Error(`no ${kind} link in "${subject}" to ${email}`);
+  return link;
+}
+
+async function resetLink(email: string): Promise<string> {
+  expect((await api(t, 'POST', '/auth/password-reset', { body: { email } })).status).toBe(202);
+  return lastLink(email, 'Set a new password', 'reset-password');
+}
+
+describe('attack: a reset link read from a mailbox the person has since taken back', () => {
+  it('no longer sets the password once the person changed it in the app', async () => {
+    const user = await seedUser(t, companyId);
+    const session = await passwordSession(t, user);
+    const stolen = await resetLink(user.email);
+
+    const chosen = strongPassword();
+    const changed = await api(t, 'POST', '/me/password', {
+      token: session.accessToken,
+      body: { currentPassword: user.password, newPassword: chosen },
+    });
+    expect(changed.status).toBe(200);
+
+    const attacker = strongPassword();
+    const used = await submitForm(t, stolen, { password: attacker, again: attacker });
+    expect(used.status).toBe(410);
+    expect(headingOf(used)).toBe('This link was already used');
+    expect((await api(t, 'POST', '/auth/login', { body: { email: user.email, password: attacker } })).body.error).toBe('invalid_credentials');
+    expect((await api(t, 'POST', '/auth/login', { body: { email: user.email, password: chosen } })).body.status).toBe('authenticated');
+  });
+
+  it('no longer sets the password once the person reported "this wasn\'t me", even after an administrator unlocked the account', async () => {
+    const admin = await seedEnrolledUser(t, companyId, 'admin');
+    const user = await seedEnrolledUser(t, companyId);
+    const stolen = await resetLink(user.email);
+    const notMe = await lastLink(user.email, 'Two-factor authentication was turned on', 'not-me');
+    expect((await submitForm(t, notMe, { confirm: 'yes' })).status).toBe(200);
+    t.clock.advance(30_000);
+    const unlocked = await api(t, 'POST', `/company/users/${user.id}/unlock`, {
+      token: admin.session.accessToken,
+      body: { code: totpAt(admin.secret, t.clock.now()) },
+    });
+    expect(unlocked.status).toBe(200);
+
+    const attacker = strongPassword();
+    const used = await submitForm(t, stolen, { password: attacker, again: attacker });
+    expect(used.status).toBe(410);
+    expect((await api(t, 'POST', '/auth/login', { body: { email: user.email, password: attacker } })).body.error).toBe('invalid_credentials');
+    expect((await api(t, 'POST', '/auth/login', { body: { email: user.email, password: user.password } })).body.status).toBe('code_required');
+  });
+});

@@ -10,6 +10,9 @@ export class BackupCodePage {
   readonly error: Locator;
   /** "Back to the verification code". */
   readonly backToCodeLink: Locator;
+  /** The card for a temporary access code from an administrator. */
+  readonly temporaryCodeCard: Locator;
+  readonly temporaryCode: Locator;
 
   constructor(page: Page) {
     this.heading = page.getByRole('heading', { level: 1, name: 'Sign in with your backup code' });
@@ -18,11 +21,19 @@ export class BackupCodePage {
     this.resetWarning = page.getByText('Using the backup code turns off two-factor authentication');
     this.error = page.getByRole('alert').filter({ hasText: /\S/ });
     this.backToCodeLink = page.getByRole('link', { name: 'Back to the verification code' });
+    this.temporaryCodeCard = page.getByRole('region', { name: 'Temporary access code from your administrator' });
+    this.temporaryCode = page.getByRole('textbox', { name: 'Temporary access code' });
   }
 
   /** Enters the backup code (as typed: any case, with or without dashes) and signs in. */
   async signInWithBackupCode(code: string): Promise<void> {
     await this.backupCode.fill(code);
     await this.submitButton.click();
+  }
+
+  /** Enters a temporary access code an administrator gave (any case, dashes optional) and goes on. */
+  async continueWithTemporaryCode(code: string): Promise<void> {
+    await this.temporaryCode.fill(code);
+    await this.temporaryCodeCard.getByRole('button', { name: 'Continue with temporary code' }).click();
   }
 }

@@ -27,6 +27,8 @@ export class CompanySettingsPage {
   /** The dialog asking for the administrator's own code before an action on someone else's 2FA. */
   readonly stepUp: StepUpDialog;
   readonly error: Locator;
+  /** "Pending reset requests": resets of administrators waiting for a second administrator. */
+  readonly resetRequestsCard: Locator;
 
   constructor(private readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1, name: /^Company settings/ });
@@ -43,6 +45,40 @@ export class CompanySettingsPage {
     this.confirmDialog = new ConfirmDialog(page);
     this.stepUp = new StepUpDialog(page);
     this.error = page.getByRole('alert').filter({ hasText: /\S/ });
+    this.resetRequestsCard = page.getByRole('region', { name: 'Pending reset requests' });
+  }
+
+  /** The users table's status sentence (after an action on a user). */
+  get usersStatus(): Locator {
+    return cardLocator(this.page, 'Users').getByRole('status');
+  }
+
+  /** The pending request about one administrator. */
+  resetRequestLocator(targetEmail: string): Locator {
+    return this.resetRequestsCard.getByRole('listitem').filter({ hasText: targetEmail });
+  }
+
+  /** Approves the pending reset of one administrator with the approving administrator's own code. */
+  async approveReset(targetEmail: string, adminCode: string): Promise<void> {
+    await this.page.getByRole('button', { name: `Approve reset for ${targetEmail}` }).click();
+    await this.stepUp.confirmWithCode(adminCode);
+  }
+
+  /**
+   * Issues a temporary access code for one user with the administrator's own code; answers the
+   * code the dialog shows (once). The dialog stays open: close it with {@link closeTemporaryCode}.
+   */
+  async issueTemporaryCode(email: string, adminCode: string): Promise<string> {
+    await this.page.getByRole('button', { name: `Issue temporary code for ${email}` }).click();
+    await this.stepUp.confirmWithCode(adminCode);
+    const shown = this.page.getByRole('dialog').locator('code');
+    await shown.waitFor();
+    return (await shown.textContent())?.trim() ?? '';
+  }
+
+  /** Closes the dialog that shows a temporary access code (Done). */
+  async closeTemporaryCode(): Promise<void> {
+    await this.page.getByRole('dialog').getByRole('button', { name: 'Done' }).click();
   }
 
   /** The users-table row of one person. */

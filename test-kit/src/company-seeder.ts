@@ -36,8 +36,8 @@ export interface SeededCompany {
   admin: SeededPerson;
   /** Adds a user to the company. */
   addUser(options?: UserOptions): Promise<SeededPerson>;
-  /** Sets "Two-Factor Authentication at Login" to Required (without emails), as the admin would. */
-  requireTwoFactor(): Promise<void>;
+  /** Sets "Two-Factor Authentication at Login" to Required (without emails), as the admin would; optionally with the email check before a first setup. */
+  requireTwoFactor(options?: { verifyEmailBeforeEnrollment?: boolean }): Promise<void>;
 }
 
 /** Creates test data directly through the server's domain functions (no HTTP, no UI). */
@@ -92,10 +92,10 @@ export function createSeeder(ctx: DomainContext): Seeder {
         name: company.name,
         admin,
         addUser: (userOptions) => addUser(company.id, userOptions),
-        async requireTwoFactor() {
+        async requireTwoFactor(policy = {}) {
           const row = await findUser(ctx.db, admin.id);
           if (!row?.two_factor_enabled_at) throw new Error('seed: requireTwoFactor needs a company seeded with adminTwoFactor: true');
-          await setTwoFactorPolicy(ctx, row, { twoFactorAtLogin: 'required', notifyUnenrolled: false }, SEED_ORIGIN);
+          await setTwoFactorPolicy(ctx, row, { twoFactorAtLogin: 'required', notifyUnenrolled: false, ...policy }, SEED_ORIGIN);
         },
       };
     },

@@ -38,6 +38,11 @@ export async function unlockAccount(
       .where('id', '=', target.id)
       .execute();
     if (!reported && !throttled) return;
+    // The lock ended every session; one written by a sign-in racing it must not come back to life now.
+    if (reported) {
+      await revokeUserSessions(tx, target.id, now);
+      await voidOldPasswordProofs(tx, target.id, now);
+    }
     await recordEvent(tx, notifications, {
       type: 'account.unlocked',
       companyId: target.company_id,

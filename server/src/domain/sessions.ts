@@ -104,6 +104,8 @@ export async function authenticateAccessToken(db: Executor<Database>, token: str
   if (!row) throw new ApiError(401, 'unauthorized');
   if (row.revoked_at !== null) throw new ApiError(401, 'session_revoked');
   if (row.rotated_at !== null || Number(row.access_expires_at) <= now) throw new ApiError(401, 'session_expired');
+  // A sign-in racing the "this wasn't me" lock may have written its session after the lock ended the others.
+  if (row.sign_in_locked_at !== null) throw new ApiError(401, 'session_revoked');
   const { session_id, family_id, access_expires_at: _a, revoked_at: _r, rotated_at: _o, last_used_at, ...user } = row;
   if (last_used_at === null || Number(last_used_at) <= now - LAST_USED_GRANULARITY_MS) {
     await db.updateTable('sessions').set({ last_used_at: now }).where('id', '=', session_id).execute();
@@ -114,7 +116,7 @@ export async function authenticateAccessToken(db: Executor<Database>, token: str
 /**
  * Rotates a refresh token: the old one is spent, a new pair of the same family is returned.
  * Presenting a spent token again revokes the whole family (audited) and answers 401
- * `refresh_token_reused`.
+ * `refresh_token_reused`. A locked account's family ("this wasn't me") is revoked: 401 `session_revoked`.
  */
 export async function rotateRefreshToken(ctx: DomainContext, refreshToken: string, origin: RequestOrigin): Promise<Session> {
   const now = ctx.now();
@@ -135,6 +137,11 @@ export async function rotateRefreshToken(ctx: DomainContext, refreshToken: strin
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
     const user = await tx.selectFrom('users').selectAll().where('id', '=', row.user_id).executeTakeFirstOrThrow();
+    if (user.sign_in_locked_at !== null) {
+      // Sign-in is locked ("this wasn't me"): a session written by a sign-in racing the lock ends here.
+      await revokeFamily(tx, row.family_id, now);
+      return 'locked' as const;
+    }
     if (Number(spent.numUpdatedRows) === 1) {
       const family = { id: row.family_id, createdAt: Number(row.family_created_at ?? row.created_at), client: row.client };
       return createSession(tx, user, { now, origin, family });
@@ -151,6 +158,7 @@ export async function rotateRefreshToken(ctx: DomainContext, refreshToken: strin
     });
     return null;
   }).then((session) => {
+    if (session === 'locked') throw new ApiError(401, 'session_revoked');
     if (!session) throw new ApiError(401, 'refresh_token_reused');
     return session;
   });

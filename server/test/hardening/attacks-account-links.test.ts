@@ -81,3 +81,41 @@ describe('attack: a reset link read from a mailbox the person has since taken ba
     expect((await api(t, 'POST', '/auth/login', { body: { email: user.email, password: user.password } })).body.status).toBe('code_required');
   });
 });
+
+describe('attack: signing in with the password while the person confirms "this wasn\'t me"', () => {
+  it('leaves the thief no session that works, during the lock or after an administrator lifts it', async () => {
+    const admin = await seedEnrolledUser(t, companyId, 'admin');
+    const user = await seedUser(t, companyId);
+    const session = await passwordSession(t, user);
+    const newPassword = strongPassword();
+    expect((await api(t, 'POST', '/me/password', { token: session.accessToken, body: { currentPassword: user.password, newPassword } })).status).toBe(200);
+    const thief = { ...user, password: newPassword };
+    const notMe = await lastLink(user.email, 'Your password was changed', 'not-me');
+
+    // The thief keeps signing in; each sign-in reads the account before its password check (argon2id,
+    // tens of milliseconds) and writes its session after it, so the report lands in between some of them.
+    const logins = Array.from({ length: 8 }, () =>
+      api<{ status?: string; session?: { accessToken: string; refreshToken: string } }>(t, 'POST', '/auth/login', {
+        body: { email: thief.email, password: thief.password },
+      }),
+    );
+    const reported = await submitForm(t, notMe, { confirm: 'yes' });
+    expect(reported.status).toBe(200);
+    const sessions = (await Promise.all(logins)).flatMap((answer) => (answer.body.session ? [answer.body.session] : []));
+    expect((await api(t, 'POST', '/auth/login', { body: { email: thief.email, password: thief.password } })).body.error).toBe('account_locked');
+
+    for (const stolen of sessions) {
+      expect((await api(t, 'GET', '/me', { token: stolen.accessToken })).status).toBe(401);
+    }
+    t.clock.advance(30_000);
+    const unlocked = await api(t, 'POST', `/company/users/${user.id}/unlock`, {
+      token: admin.session.accessToken,
+      body: { code: totpAt(admin.secret, t.clock.now()) },
+    });
+    expect(unlocked.status).toBe(200);
+    for (const stolen of sessions) {
+      expect((await api(t, 'GET', '/me', { token: stolen.accessToken })).status).toBe(401);
+      expect((await api(t, 'POST', '/auth/refresh', { body: { refreshToken: stolen.refreshToken } })).status).toBe(401);
+    }
+  });
+});

@@ -294,6 +294,55 @@ describe('main services against the real backend (IPC dispatcher â†’ handlers â†
     expect(await h.call('company:resetUserTwoFactor', { userId: member.id, code: '12345' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
+  it('temporary access code: issued through the company channel, used at sign-in, then the new phone replaces the old', async () => {
+    const company = await seedCompany(t);
+    const admin = await seedEnrolledUser(t, company.id, 'admin');
+    const member = await seedEnrolledUser(t, company.id);
+    const adminApp = await harness();
+    await adminApp.ok('auth:signIn', { email: admin.email, password: admin.password });
+    await adminApp.ok('auth:verifyCode', { code: totpAt(admin.secret, t.clock.now()) });
+    nextStep();
+    const issued = await adminApp.ok<{ temporaryCode: string }>('company:issueTemporaryCode', { userId: member.id, code: totpAt(admin.secret, t.clock.now()) });
+    nextStep();
+    const memberApp = await harness();
+    await memberApp.ok('auth:signIn', { email: member.email, password: member.password });
+    expect(await memberApp.call('auth:recoverWithTemporaryCode', { temporaryCode: 'short' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const state = await memberApp.ok<AuthState>('auth:recoverWithTemporaryCode', { temporaryCode: issued.temporaryCode.toLowerCase() });
+    expect(state).toMatchObject({ kind: 'enrollment_required', via: 'sign_in', afterTemporaryCode: true });
+    const pending = await memberApp.ok<PendingSecret>('enrollment:start');
+    await memberApp.ok('enrollment:confirm', { code: totpAt(pending.secret, t.clock.now()) });
+    expect(await memberApp.ok('enrollment:complete')).toMatchObject({ kind: 'signed_in', me: { user: { twoFactor: { enabled: true } } } });
+    nextStep();
+  });
+
+  it('resetting an administrator answers the request; a second administrator approves it through the pending list', async () => {
+    const company = await seedCompany(t);
+    const ann = await seedEnrolledUser(t, company.id, 'admin');
+    const bob = await seedEnrolledUser(t, company.id, 'admin');
+    const cy = await seedEnrolledUser(t, company.id, 'admin');
+    const annApp = await harness();
+    await annApp.ok('auth:signIn', { email: ann.email, password: ann.password });
+    await annApp.ok('auth:verifyCode', { code: totpAt(ann.secret, t.clock.now()) });
+    nextStep();
+    const requested = await annApp.ok<{ request: { id: string } }>('company:resetUserTwoFactor', { userId: bob.id, code: totpAt(ann.secret, t.clock.now()) });
+    expect(requested).toMatchObject({ request: { id: expect.any(String), expiresAt: expect.any(String) } });
+    const cyApp = await harness();
+    await cyApp.ok('auth:signIn', { email: cy.email, password: cy.password });
+    await cyApp.ok('auth:verifyCode', { code: totpAt(cy.secret, t.clock.now()) });
+    nextStep();
+    expect(await cyApp.ok('company:listResetRequests')).toMatchObject({ items: [{ id: requested.request.id, target: { email: bob.email } }] });
+    expect(await cyApp.ok('company:approveResetRequest', { requestId: requested.request.id, code: totpAt(cy.secret, t.clock.now()) })).toMatchObject({
+      id: bob.id,
+      twoFactor: { enabled: false },
+    });
+    nextStep();
+    expect(await cyApp.call('company:denyResetRequest', { requestId: requested.request.id, code: totpAt(cy.secret, t.clock.now()) })).toMatchObject({
+      ok: false,
+      error: { code: 'reset_request_not_pending' },
+    });
+    nextStep();
+  });
+
   it('"Forgot password?" is answered the same for any address, before sign-in; the link never reaches the app', async () => {
     const company = await seedCompany(t);
     const user = await seedUser(t, company.id);

@@ -36,17 +36,19 @@ async function run({ engine }: { engine: BenchEngine }): Promise<Figure[]> {
         return answer.body.session.refreshToken;
       }),
     );
-    // Worker w always takes indices w, w + 32, ... (runPhase hands them out in order to free
-    // workers, so the chain of a family is kept by giving each request the family's latest token).
-    let nextFamily = 0;
+    // Each request takes a family no other request holds (32 workers, 32 families: one is always
+    // free) and puts it back with the token the answer gave, so every family rotates in a chain.
+    const free = tokens.map((_, family) => family);
     const rotate = async () => {
-      const family = nextFamily++ % CONCURRENCY;
-      const token = tokens[family]!;
-      tokens[family] = '';
-      if (!token) return 'busy';
-      const answer = await client.json<SessionAnswer>('POST', `${API_PREFIX}/auth/refresh`, { refreshToken: token });
-      tokens[family] = answer.status === 200 ? answer.body.session.refreshToken : token;
-      return String(answer.status);
+      const family = free.pop();
+      if (family === undefined) throw new Error('No free session family: more workers than families.');
+      try {
+        const answer = await client.json<SessionAnswer>('POST', `${API_PREFIX}/auth/refresh`, { refreshToken: tokens[family]! });
+        if (answer.status === 200) tokens[family] = answer.body.session.refreshToken;
+        return String(answer.status);
+      } finally {
+        free.push(family);
+      }
     };
     const health = () => client.send('GET', '/health');
 

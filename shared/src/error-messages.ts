@@ -88,6 +88,8 @@ export function errorSentence(error: RmsErrorInfo): string {
       return 'That reset request has expired (requests last 24 hours). Ask for a new one if the reset is still needed.';
     case 'cannot_approve_own_request':
       return 'You asked for this reset, so another administrator must approve it. You can still deny (withdraw) it.';
+    case 'second_administrator_required':
+      return "Another administrator's authenticator can be replaced only with a second administrator's approval: use Reset two-factor, which asks one to approve.";
     case 'invalid_current_password':
       return 'Your current password is not correct. Type it again (check Caps Lock).';
     case 'weak_password':

@@ -36,6 +36,7 @@ export const API_ERROR_CODES = [
   'reset_request_not_pending',
   'reset_request_expired',
   'cannot_approve_own_request',
+  'second_administrator_required',
   'invalid_temporary_code',
   'email_code_required',
   'invalid_email_code',

@@ -19,7 +19,7 @@ export const RESET_REQUEST_TTL_MS = 24 * 60 * 60 * 1000;
 export type ResetOutcome = { kind: 'reset'; user: CompanyUser } | { kind: 'requested'; request: { id: string; expiresAt: string } };
 
 /** Administrators of the company with 2FA on, other than the given people. */
-async function otherAdminsWithTwoFactor(ctx: DomainContext, companyId: string, except: string[]): Promise<number> {
+export async function otherAdminsWithTwoFactor(ctx: DomainContext, companyId: string, except: string[]): Promise<number> {
   const row = await ctx.db
     .selectFrom('users')
     .select((eb) => eb.fn.countAll<number>().as('n'))

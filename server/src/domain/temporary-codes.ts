@@ -14,6 +14,7 @@ import { companyUser, requireAdmin, requireOtherUser } from './company-service.j
 import type { StepUpAction } from './company-service.js';
 import type { DomainContext, RequestOrigin } from './context.js';
 import { NO_CODE_FAILURES, NO_PENDING_CHANGE } from './reset-two-factor.js';
+import { otherAdminsWithTwoFactor } from './reset-requests.js';
 import { revokeUserSessions } from './sessions.js';
 import { noteWrongSecondStep } from './sign-in-alerts.js';
 import { requireStepUpCapable, verifyStepUp } from './step-up.js';
@@ -34,6 +35,10 @@ export async function issueTemporaryCode(ctx: DomainContext, admin: UsersTable, 
   requireStepUpCapable(admin);
   const target = await companyUser(ctx, admin, action.userId);
   if (target.two_factor_enabled_at === null) throw new ApiError(409, 'two_factor_not_enabled');
+  // With the code and the password, its holder replaces the authenticator: for an administrator that
+  // is the reset the two-administrator rule guards, so it is refused where a second one could approve.
+  const noSecondAdmin = target.role === 'admin' && (await otherAdminsWithTwoFactor(ctx, admin.company_id, [admin.id, target.id])) === 0;
+  if (target.role === 'admin' && !noSecondAdmin) throw new ApiError(403, 'second_administrator_required');
   await verifyStepUp(ctx, admin, action.code, action.origin, action.familyId);
   const code = randomBase32(TEMPORARY_CODE_LENGTH);
   const now = ctx.now();
@@ -51,7 +56,7 @@ export async function issueTemporaryCode(ctx: DomainContext, admin: UsersTable, 
       actor: auditPerson(admin),
       subject: auditPerson(target),
       clientAddress: action.origin.clientAddress,
-      details: { expiresAt: isoAt(expiresAt) },
+      details: { expiresAt: isoAt(expiresAt), ...(noSecondAdmin ? { secondAdministrator: 'none_with_two_factor' } : {}) },
       notice: 'temporary_code_issued',
       noticeLines: [`The code works once, until ${isoAt(expiresAt)}.`],
     });

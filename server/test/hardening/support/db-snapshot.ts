@@ -5,8 +5,12 @@ import type { Database } from '../../../src/database.js';
 /** Tables a rejected API call must leave alone (mail tables included when they exist). */
 const TABLES = ['companies', 'users', 'challenges', 'sessions', 'login_attempts', 'audit_events', 'campaigns', 'outbox'] as const;
 
-/** Columns that belong to the throttles: a counted wrong code or password legitimately changes them. */
-const THROTTLE_COLUMNS = new Set(['failed_code_attempts', 'code_next_allowed_at', 'locked_until']);
+/**
+ * Columns that belong to the throttles: a counted wrong code or password legitimately changes them
+ * (the account's code throttle, and a sign-in's own count of wrong answers, which raises the
+ * failed-second-step alert at 3).
+ */
+const THROTTLE_COLUMNS = new Set(['failed_code_attempts', 'code_next_allowed_at', 'locked_until', 'failed_codes']);
 
 /** Row count and content hash of one table. */
 export interface TableDigest {
@@ -50,9 +54,14 @@ export async function snapshotDatabase(db: Kysely<Database>): Promise<DbSnapshot
   return out;
 }
 
-/** Clears every throttle so the next fuzz case reaches the code path again (test-only shortcut). */
+/**
+ * Clears every throttle so the next fuzz case reaches the code path again (test-only shortcut); the
+ * sign-ins' counts of wrong answers too, so refused cases never add up to the failed-second-step
+ * alert (an email and an audit event by design, pinned by its own suite).
+ */
 export async function clearThrottles(db: Kysely<Database>): Promise<void> {
   await db.updateTable('users').set({ failed_code_attempts: 0, code_next_allowed_at: null, locked_until: null }).execute();
+  await db.updateTable('challenges').set({ failed_codes: 0 }).execute();
   await db.deleteFrom('login_attempts').execute();
 }
 

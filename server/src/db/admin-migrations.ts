@@ -113,4 +113,13 @@ export const adminMigrations: Record<string, Migration> = {
       await db.schema.alterTable('challenges').dropColumn('failed_codes').execute();
     },
   },
+  '0026_challenges_alert_sweep_index': {
+    async up(db: Kysely<unknown>) {
+      // The sign-in alert sweep runs every minute: challenges not looked at yet, by expiry.
+      await db.schema.createIndex('challenges_alert_sweep').on('challenges').columns(['alert_checked_at', 'expires_at']).execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex('challenges_alert_sweep').execute();
+    },
+  },
 };

@@ -4,14 +4,20 @@
 import { randomInt } from 'node:crypto';
 import { constantTimeEqual, sha256 } from '../crypto/tokens.js';
 import type { ChallengesTable, UsersTable } from '../db/schema.js';
-import { ApiError } from './api-error.js';
+import { ApiError, retryLater } from './api-error.js';
 import { noteCodeFailure, reserveCodeAttempt } from './code-throttle.js';
 import type { DomainContext, RequestOrigin } from './context.js';
+import { LOGIN_WINDOW_MS, bump } from './login-throttle.js';
 
 /** An emailed code works once, for 10 minutes. */
 export const EMAIL_CODE_TTL_MS = 10 * 60 * 1000;
 /** A new code is emailed at most once a minute per sign-in (asking again meanwhile sends nothing). */
 export const EMAIL_CODE_RESEND_MS = 60 * 1000;
+/**
+ * Codes emailed per person per LOGIN_WINDOW_MS, over all their sign-ins (a correct password is
+ * refunded to the sign-in throttle, so without this its holder could flood the mailbox); then 429.
+ */
+export const EMAIL_CODES_PER_WINDOW = 5;
 
 async function companyChecksEmail(ctx: DomainContext, companyId: string): Promise<boolean> {
   const company = await ctx.db.selectFrom('companies').select('verify_email_before_enrollment').where('id', '=', companyId).executeTakeFirst();
@@ -23,6 +29,8 @@ async function sendEmailCode(ctx: DomainContext, challenge: ChallengesTable, use
   const now = ctx.now();
   const recent = challenge.email_code_sent_at !== null && now - Number(challenge.email_code_sent_at) < EMAIL_CODE_RESEND_MS;
   if (recent && Number(challenge.email_code_expires_at ?? 0) > now) return;
+  const sent = await bump(ctx, `email-code:${user.id}`, now);
+  if (sent.count > EMAIL_CODES_PER_WINDOW) throw retryLater('too_many_attempts', sent.windowStart + LOGIN_WINDOW_MS, now);
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   await ctx.db.transaction().execute(async (tx) => {
     await tx

@@ -8,21 +8,24 @@ import { coreMigrations } from './db/core-migrations.js';
 import { migrateToLatest } from './db/migrate.js';
 import { openDatabase } from './db/open-database.js';
 import type { DatabaseHandle, DatabaseLocation, OpenOptions } from './db/open-database.js';
+import { rolloutMigrations } from './db/rollout-migrations.js';
+import type { RolloutTables } from './db/rollout-tables.js';
 import type { CoreTables } from './db/schema.js';
 import { mailMigrations } from './mail/migrations.js';
 import type { MailTables } from './mail/tables.js';
 
 /** The whole Kysely database of the server: the core tables plus the mail subsystem's. */
-export interface Database extends CoreTables, MailTables {}
+export interface Database extends CoreTables, MailTables, RolloutTables {}
 
 /**
  * Every migration of the server: the core's (`0001_...`), accountable administration's
- * (`0020_...`), passwords and devices (`0040_...`), then the mail subsystem's (`0100_...`).
+ * (`0020_...`), passwords and devices (`0040_...`), the 2FA rollout (`0060_...`), then the mail subsystem's (`0100_...`).
  */
 export const SERVER_MIGRATIONS: Readonly<Record<string, Migration>> = {
   ...coreMigrations,
   ...adminMigrations,
   ...accountSecurityMigrations,
+  ...rolloutMigrations,
   ...mailMigrations,
 };
 

@@ -11,6 +11,7 @@ import { createBackgroundTasks } from './domain/background-tasks.js';
 import { startHousekeeping } from './domain/housekeeping.js';
 import { startSignInAlerts } from './domain/sign-in-alerts.js';
 import { bindLinks, linkPlaceholder, reserveLink } from './domain/link-tokens.js';
+import { startRolloutWaves } from './domain/rollout-waves.js';
 import { buildApp } from './http/build-app.js';
 import { createLogger } from './logger.js';
 import { createMail } from './mail/index.js';
@@ -105,6 +106,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   mail.worker.start();
   const housekeeping = startHousekeeping(handle.db, now, (error) => logger.warn({ err: error }, 'housekeeping failed'));
   const signInAlerts = startSignInAlerts(context, (error) => logger.warn({ err: error }, 'sign-in alert sweep failed'));
+  const rolloutWaves = startRolloutWaves(context, (error) => logger.warn({ err: error }, 'rollout waves failed; will retry'));
   logger.info({ url, publicUrl, db: handle.engine, mail: config.smtpUrl ? 'smtp' : config.mailDir }, 'RMS backend listening');
   let closing: Promise<void> | null = null;
   return {
@@ -120,6 +122,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
         await context.background.settled();
         await housekeeping.stop();
         await signInAlerts.stop();
+        await rolloutWaves.stop();
         await mail.worker.stop();
         await handle.close();
         logger.info('RMS backend stopped');

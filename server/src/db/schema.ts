@@ -36,6 +36,8 @@ export interface UsersTable {
   pending_confirmed_step: number | null;
   pending_backup_code_hash: string | null;
   last_sign_in_at: number | null;
+  /** When the person first signed in (a newcomer's grace period of a 2FA rollout counts from it); added by `0060_...`. */
+  first_sign_in_at?: number | null;
   created_at: number;
   /** When the person reported "this wasn't me": sign-in is refused until an administrator unlocks (null = not locked). */
   sign_in_locked_at: number | null;

@@ -9,15 +9,19 @@ import { verifyActiveCode } from './code-check.js';
 import type { DomainContext, RequestOrigin } from './context.js';
 import { startPendingSecret } from './enrollment.js';
 import { clearTwoFactor } from './reset-two-factor.js';
+import { companyPolicy, inScope, policyOf, standing } from './rollout-plan.js';
+import { iso } from './time.js';
 import { toApiUser } from './users.js';
 
 /** GET /me. */
 export async function describeMe(ctx: DomainContext, user: UsersTable): Promise<MeResponse> {
   const company = await ctx.db.selectFrom('companies').selectAll().where('id', '=', user.company_id).executeTakeFirstOrThrow();
+  const place = standing(await policyOf(ctx.db, company), user, ctx.now());
   return {
     user: toApiUser(user),
     company: { id: company.id, name: company.name, twoFactorAtLogin: company.two_factor_at_login },
-    enrollmentRequired: company.two_factor_at_login === 'required' && user.two_factor_enabled_at === null,
+    enrollmentRequired: place.state === 'held',
+    enrollmentDeadline: place.state === 'due' ? iso(place.deadline) : null,
   };
 }
 
@@ -73,8 +77,9 @@ export async function disableTwoFactor(
   origin: RequestOrigin,
   scope: CodeScope,
 ): Promise<TwoFactorChangeResponse> {
-  const company = await ctx.db.selectFrom('companies').select('two_factor_at_login').where('id', '=', user.company_id).executeTakeFirstOrThrow();
-  if (company.two_factor_at_login === 'required') throw new ApiError(409, 'policy_requires_two_factor');
+  const policy = await companyPolicy(ctx.db, user.company_id);
+  // People an admins-only plan leaves out are untouched by it, as if the policy were optional.
+  if (policy.required && inScope(policy.plan, user)) throw new ApiError(409, 'policy_requires_two_factor');
   if (user.two_factor_enabled_at === null) throw new ApiError(409, 'two_factor_not_enabled');
   await verifyActiveCode(ctx, user, code, origin, scope);
   const now = ctx.now();

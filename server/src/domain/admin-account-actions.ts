@@ -6,6 +6,7 @@ import { auditPerson, recordEvent } from './audit.js';
 import type { AuditPerson } from './audit.js';
 import type { StepUpAction } from './company-service.js';
 import { stepUpOnUser, toCompanyUser } from './company-service.js';
+import { companyPolicy } from './rollout-plan.js';
 import type { DomainContext } from './context.js';
 import { voidOldPasswordProofs } from './password-change.js';
 import { revokeUserSessions } from './sessions.js';
@@ -63,7 +64,7 @@ export async function adminUnlock(ctx: DomainContext, admin: UsersTable, action:
   const now = ctx.now();
   await unlockAccount(ctx.db, ctx.notifications, target, { actor: auditPerson(admin), clientAddress: action.origin.clientAddress, via: 'console' }, now);
   const row = await ctx.db.selectFrom('users').selectAll().where('id', '=', target.id).executeTakeFirstOrThrow();
-  return toCompanyUser(row, now);
+  return toCompanyUser(row, now, await companyPolicy(ctx.db, admin.company_id));
 }
 
 /**

@@ -27,12 +27,14 @@ import { clearTwoFactor } from './reset-two-factor.js';
 import { createSession, insertSession, revokeUserSessions } from './sessions.js';
 import { noteWrongSecondStep } from './sign-in-alerts.js';
 import { completeReplacement } from './temporary-codes.js';
-import { isoAt } from './time.js';
+import { companyPolicy, policyOf, standing } from './rollout-plan.js';
+import type { Standing } from './rollout-plan.js';
+import { iso, isoAt } from './time.js';
 import { findUser } from './users.js';
 
-async function companyRequiresTwoFactor(ctx: DomainContext, companyId: string): Promise<boolean> {
-  const company = await ctx.db.selectFrom('companies').select('two_factor_at_login').where('id', '=', companyId).executeTakeFirst();
-  return company?.two_factor_at_login === 'required';
+/** Where a person without 2FA who is signing in now stands under their company's policy. */
+async function signInStanding(ctx: DomainContext, user: UsersTable, now: number): Promise<Standing> {
+  return standing(await companyPolicy(ctx.db, user.company_id), user, now, now);
 }
 
 async function challengeResponse(
@@ -81,13 +83,19 @@ export async function login(ctx: DomainContext, email: string, password: string,
   if (!found || !ok) throw new ApiError(401, 'invalid_credentials');
   const { company_two_factor, ...user } = found;
   const now = ctx.now();
+  // Only a person without 2FA in a company that requires it needs the rollout plan (one more read).
+  const place =
+    user.two_factor_enabled_at === null && company_two_factor === 'required'
+      ? standing(await policyOf(ctx.db, { id: user.company_id, two_factor_at_login: company_two_factor }), user, now, now)
+      : null;
   const answer = await ctx.db.transaction().execute(async (tx): Promise<LoginResponse | 'locked'> => {
     await refundLoginAttempt(tx, normalized, origin.clientAddress);
     // Only someone with the right password learns of the lock ("this wasn't me"), and only an administrator lifts it.
     if (user.sign_in_locked_at !== null) return 'locked';
     if (user.two_factor_enabled_at !== null) return challengeResponse(tx, now, user, 'code_required', origin);
-    if (company_two_factor === 'required') return challengeResponse(tx, now, user, 'enrollment_required', origin);
-    return { status: 'authenticated', session: await createSession(tx, user, { now, origin }) };
+    if (place?.state === 'held') return challengeResponse(tx, now, user, 'enrollment_required', origin);
+    const session = await createSession(tx, user, { now, origin });
+    return { status: 'authenticated', session, ...(place?.state === 'due' ? { enrollmentDeadline: iso(place.deadline) } : {}) };
   });
   // Thrown after the commit: the refund of a correct password stands, as before the lock.
   if (answer === 'locked') throw new ApiError(403, 'account_locked');
@@ -159,7 +167,8 @@ export async function recoverWithBackupCode(
     throw wrong;
   }
   const now = ctx.now();
-  const required = await companyRequiresTwoFactor(ctx, user.company_id);
+  const place = await signInStanding(ctx, { ...user, two_factor_enabled_at: null }, now);
+  const required = place.state === 'held';
   return ctx.db.transaction().execute(async (tx) => {
     if (!(await consumeChallenge(tx, challenge.id, now))) throw new ApiError(401, 'invalid_challenge');
     const cleared = await tx
@@ -192,7 +201,7 @@ export async function recoverWithBackupCode(
       return { status: 'enrollment_required' as const, challenge: issued.token, expiresAt: isoAt(issued.expiresAt) };
     }
     const session = await createSession(tx, reset, { now, origin });
-    return { status: 'authenticated' as const, session };
+    return { status: 'authenticated' as const, session, ...(place.state === 'due' ? { enrollmentDeadline: iso(place.deadline) } : {}) };
   });
 }
 

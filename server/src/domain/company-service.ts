@@ -1,4 +1,4 @@
-import type { AuditPage, Campaign, CompanyCounts, CompanyResponse, CompanyUser, PolicyResponse, UsersPage } from '@rms/shared';
+import type { AuditPage, Campaign, CompanyCounts, CompanyResponse, CompanyUser, PolicyResponse, RolloutState, UsersPage } from '@rms/shared';
 import type { Database } from '../database.js';
 import type { Executor } from '../db/executor.js';
 import type { CompaniesTable, UsersTable } from '../db/schema.js';
@@ -8,6 +8,9 @@ import { auditPerson, recordEvent } from './audit.js';
 import type { DomainContext, RequestOrigin } from './context.js';
 import { decodeCursor, encodeCursor } from './paging.js';
 import { clearTwoFactor } from './reset-two-factor.js';
+import { companyPolicy, describePlan, inScope, policyOf, standing, stateCondition, toUserRollout } from './rollout-plan.js';
+import type { PlanInput, Policy } from './rollout-plan.js';
+import { replacePlan } from './rollout-policy.js';
 import { revokeUserSessions } from './sessions.js';
 import { requireStepUpCapable, verifyStepUp } from './step-up.js';
 import { iso, isoAt } from './time.js';
@@ -17,8 +20,8 @@ export function requireAdmin(user: UsersTable): void {
   if (user.role !== 'admin') throw new ApiError(403, 'forbidden');
 }
 
-/** A user as the company's users table shows it (a lock after failed codes counts only while it lasts). */
-export function toCompanyUser(u: UsersTable, now: number): CompanyUser {
+/** A user as the company's users table shows it (a lock after failed codes counts only while it lasts), with their standing under `policy`. */
+export function toCompanyUser(u: UsersTable, now: number, policy: Policy): CompanyUser {
   return {
     id: u.id,
     email: u.email,
@@ -28,6 +31,7 @@ export function toCompanyUser(u: UsersTable, now: number): CompanyUser {
     lockedUntil: u.locked_until !== null && Number(u.locked_until) > now ? iso(u.locked_until) : null,
     locked: u.sign_in_locked_at !== null,
     lastSignInAt: iso(u.last_sign_in_at),
+    rollout: toUserRollout(standing(policy, u, now)),
   };
 }
 
@@ -35,39 +39,43 @@ function toCampaign(progress: CampaignProgress): Campaign {
   return { ...progress, createdAt: isoAt(progress.createdAt) };
 }
 
-async function counts(ctx: DomainContext, companyId: string): Promise<CompanyCounts> {
-  const row = await ctx.db
+async function counts(ctx: DomainContext, companyId: string, policy: Policy): Promise<CompanyCounts> {
+  const rows = await ctx.db
     .selectFrom('users')
-    .select((eb) => [
-      eb.fn.countAll<number>().as('users'),
-      eb.fn.count<number>('two_factor_enabled_at').as('enrolled'),
-    ])
+    .select((eb) => ['role', eb.fn.countAll<number>().as('users'), eb.fn.count<number>('two_factor_enabled_at').as('enrolled')])
     .where('company_id', '=', companyId)
-    .executeTakeFirstOrThrow();
-  return { users: Number(row.users), enrolled: Number(row.enrolled) };
+    .groupBy('role')
+    .execute();
+  // The compliance bar counts the people the policy applies to (everyone unless an admins-only plan).
+  const scoped = policy.required ? rows.filter((r) => inScope(policy.plan, r)) : rows;
+  const sum = (list: typeof rows, key: 'users' | 'enrolled') => list.reduce((n, r) => n + Number(r[key]), 0);
+  return { users: sum(rows, 'users'), enrolled: sum(rows, 'enrolled'), inScope: sum(scoped, 'users'), enrolledInScope: sum(scoped, 'enrolled') };
 }
 
 /** GET /company. */
 export async function describeCompany(ctx: DomainContext, admin: UsersTable): Promise<CompanyResponse> {
   requireAdmin(admin);
   const company = await ctx.db.selectFrom('companies').selectAll().where('id', '=', admin.company_id).executeTakeFirstOrThrow();
+  const policy = await policyOf(ctx.db, company);
   return {
     id: company.id,
     name: company.name,
     twoFactorAtLogin: company.two_factor_at_login,
     verifyEmailBeforeEnrollment: Number(company.verify_email_before_enrollment) === 1,
-    counts: await counts(ctx, company.id),
+    counts: await counts(ctx, company.id, policy),
+    rollout: policy.required ? await describePlan(ctx.db, policy.plan) : null,
   };
 }
 
 /**
  * PUT /company/two-factor-policy. Only an administrator with 2FA on may change it. With
- * `required` + `notifyUnenrolled` the campaign is created in the same transaction.
+ * `required` + `notifyUnenrolled` the campaign is created in the same transaction; `required`
+ * stores a new rollout plan (see rollout-policy.ts), `optional` ends the current one.
  */
 export async function setTwoFactorPolicy(
   ctx: DomainContext,
   admin: UsersTable,
-  input: { twoFactorAtLogin: 'optional' | 'required'; notifyUnenrolled: boolean; verifyEmailBeforeEnrollment?: boolean },
+  input: { twoFactorAtLogin: 'optional' | 'required'; notifyUnenrolled: boolean; verifyEmailBeforeEnrollment?: boolean } & Partial<PlanInput>,
   origin: RequestOrigin,
 ): Promise<PolicyResponse> {
   requireAdmin(admin);
@@ -88,6 +96,7 @@ export async function setTwoFactorPolicy(
         details: { from: company.two_factor_at_login, to: input.twoFactorAtLogin },
       });
     }
+    const plan = await replacePlan(tx, ctx.notifications, { admin, input, now, origin });
     let campaign: Campaign | null = null;
     if (input.twoFactorAtLogin === 'required' && input.notifyUnenrolled) {
       const progress = await ctx.notifications.startEnrollmentCampaign(tx, {
@@ -95,6 +104,8 @@ export async function setTwoFactorPolicy(
         companyName: company.name,
         createdBy: admin.id,
         now,
+        onlyAdmins: plan?.applies_to === 'administrators',
+        deadline: plan?.deadline ?? null,
       });
       campaign = toCampaign(progress);
       await recordEvent(tx, ctx.notifications, {
@@ -107,7 +118,13 @@ export async function setTwoFactorPolicy(
         details: { campaignId: progress.id, recipients: progress.total },
       });
     }
-    return { twoFactorAtLogin: input.twoFactorAtLogin, verifyEmailBeforeEnrollment, campaign };
+    return {
+      twoFactorAtLogin: input.twoFactorAtLogin,
+      verifyEmailBeforeEnrollment,
+      campaign,
+      deadline: iso(plan?.deadline ?? null),
+      rollout: plan ? await describePlan(tx, plan) : null,
+    };
   });
 }
 
@@ -144,24 +161,27 @@ export async function campaignProgress(ctx: DomainContext, admin: UsersTable, ca
 export async function listUsers(
   ctx: DomainContext,
   admin: UsersTable,
-  query: { twoFactor?: 'enabled' | 'disabled'; cursor?: string; limit: number },
+  query: { twoFactor?: 'enabled' | 'disabled'; state?: RolloutState; cursor?: string; limit: number },
 ): Promise<UsersPage> {
   requireAdmin(admin);
+  const now = ctx.now();
+  const policy = await companyPolicy(ctx.db, admin.company_id);
   let q = ctx.db.selectFrom('users').selectAll().where('company_id', '=', admin.company_id);
   if (query.twoFactor === 'enabled') q = q.where('two_factor_enabled_at', 'is not', null);
   if (query.twoFactor === 'disabled') q = q.where('two_factor_enabled_at', 'is', null);
+  const state = query.state;
+  if (state) q = q.where((eb) => stateCondition(eb, policy, state, now));
   if (query.cursor) {
     const [email] = decodeCursor(query.cursor, ['string']);
     q = q.where('email', '>', String(email));
   }
   const rows = await q.orderBy('email').limit(query.limit + 1).execute();
   const page = rows.slice(0, query.limit);
-  const now = ctx.now();
   const last = page[page.length - 1];
   return {
-    items: page.map((u) => toCompanyUser(u, now)),
+    items: page.map((u) => toCompanyUser(u, now, policy)),
     nextCursor: rows.length > query.limit && last ? encodeCursor([last.email]) : null,
-    counts: await counts(ctx, admin.company_id),
+    counts: await counts(ctx, admin.company_id, policy),
   };
 }
 
@@ -242,7 +262,7 @@ export async function writeAdminReset(tx: Executor<Database>, ctx: DomainContext
 /** The user's row as the users table shows it now. */
 export async function companyUserNow(ctx: DomainContext, userId: string): Promise<CompanyUser> {
   const row = await ctx.db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
-  return toCompanyUser(row, ctx.now());
+  return toCompanyUser(row, ctx.now(), await companyPolicy(ctx.db, row.company_id));
 }
 
 /** GET /company/audit: newest first, cursor-paged. */

@@ -33,7 +33,11 @@ export async function createSession(
 ): Promise<Session> {
   const session = await insertSession(db, user, input);
   if (!input.family) {
-    await db.updateTable('users').set({ last_sign_in_at: input.now }).where('id', '=', user.id).execute();
+    await db
+      .updateTable('users')
+      .set((eb) => ({ last_sign_in_at: input.now, first_sign_in_at: eb.fn.coalesce('first_sign_in_at', eb.val(input.now)) }))
+      .where('id', '=', user.id)
+      .execute();
   }
   return session;
 }

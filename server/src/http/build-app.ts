@@ -11,6 +11,7 @@ import { authRoutes } from './routes/auth-routes.js';
 import { companyRoutes } from './routes/company-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { passwordAndDeviceRoutes } from './routes/password-and-device-routes.js';
+import { rolloutRoutes } from './routes/rollout-routes.js';
 
 /** Request bodies larger than this are refused with 413. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -117,6 +118,7 @@ export async function buildApp(ctx: DomainContext, options: AppOptions): Promise
       accountRoutes(api, ctx);
       passwordAndDeviceRoutes(api, ctx);
       companyRoutes(api, ctx);
+      rolloutRoutes(api, ctx);
     },
     { prefix: API_PREFIX },
   );

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../domain/api-error.js';
 import type { DomainContext, RequestOrigin } from '../domain/context.js';
+import { companyPolicy, standing } from '../domain/rollout-plan.js';
 import type { Authenticated } from '../domain/sessions.js';
 import { authenticateAccessToken } from '../domain/sessions.js';
 import { clientDescriptionOf } from './client-description.js';
@@ -18,8 +19,8 @@ function bearerToken(request: FastifyRequest): string {
 }
 
 /**
- * Resolves the bearer session. A user whose company requires 2FA and who has none is held to
- * enrollment: unless `allowHeld`, the request is refused with 403 `enrollment_required`.
+ * Resolves the bearer session. A user whose company requires 2FA of them, who has none and whose
+ * grace period (if any) is over, is held to enrollment: unless `allowHeld`, the request is refused with 403 `enrollment_required`.
  */
 export async function requireSession(
   ctx: DomainContext,
@@ -28,12 +29,8 @@ export async function requireSession(
 ): Promise<Authenticated> {
   const auth = await authenticateAccessToken(ctx.db, bearerToken(request), ctx.now());
   if (!options.allowHeld && auth.user.two_factor_enabled_at === null) {
-    const company = await ctx.db
-      .selectFrom('companies')
-      .select('two_factor_at_login')
-      .where('id', '=', auth.user.company_id)
-      .executeTakeFirst();
-    if (company?.two_factor_at_login === 'required') throw new ApiError(403, 'enrollment_required');
+    const policy = await companyPolicy(ctx.db, auth.user.company_id);
+    if (standing(policy, auth.user, ctx.now()).state === 'held') throw new ApiError(403, 'enrollment_required');
   }
   return auth;
 }

@@ -8,7 +8,7 @@ import { DEFAULT_FROM, createEmlTransport, createSmtpTransport, redactSmtpUrl, s
 import type { MailTransport } from './mail-transport.js';
 import { createMailWorker } from './mail-worker.js';
 import type { MailWorker, Notifications } from './notifications.js';
-import { campaignProgress, enqueue, insertCampaign } from './outbox-store.js';
+import { campaignProgress, cancelPending, enqueue, enqueueEach, insertCampaign } from './outbox-store.js';
 import type { OutboxEngine } from './outbox-store.js';
 import { DEFAULT_RETRY_POLICY } from './retry-policy.js';
 import type { RetryPolicy } from './retry-policy.js';
@@ -123,10 +123,19 @@ export function createMail(opts: MailOptions): { notifications: Notifications<Da
         companyId: input.companyId,
         createdBy: input.createdBy,
         now: input.now,
-        mail: renderCampaignNotice({ companyName: input.companyName, at: input.now }),
+        onlyAdmins: input.onlyAdmins ?? false,
+        mail: renderCampaignNotice({ companyName: input.companyName, at: input.now, deadline: input.deadline ?? null }),
       });
       if (progress.total > 0) worker.kick();
       return progress;
+    },
+    async queueEach(db, input) {
+      const added = await enqueueEach(db, { ...input, now: now() });
+      if (added > 0) worker.kick();
+      return added;
+    },
+    cancelQueued(db, keyPrefix) {
+      return cancelPending(db, keyPrefix);
     },
     getCampaign(db, companyId, campaignId) {
       return campaignProgress(db, companyId, campaignId);

@@ -262,13 +262,22 @@ export function renderPasswordResetLink(mail: PasswordResetLinkMail): MailText {
 }
 
 /** Renders the notice of a notify-unenrolled campaign: the company now requires 2FA, and how to set it up. */
-export function renderCampaignNotice(input: { companyName: string; at: number }): MailText {
+export function renderCampaignNotice(input: { companyName: string; at: number; deadline?: number | null }): MailText {
+  const when = input.deadline
+    ? [
+        `${input.companyName} requires two-factor authentication to sign in to the ${PRODUCT} console`,
+        `by ${formatUtc(input.deadline)}. Your account does not have it yet: set it up before then (at`,
+        'any sign-in, "Set up now"); from then on, you cannot use the console until you finish.',
+      ]
+    : [
+        `${input.companyName} now requires two-factor authentication to sign in to the ${PRODUCT} console`,
+        `(since ${formatUtc(input.at)}). Your account does not have it yet, so you will set it up at your`,
+        'next sign-in; until you finish, you cannot use the console.',
+      ];
   const lines = [
     'Hello,',
     '',
-    `${input.companyName} now requires two-factor authentication to sign in to the ${PRODUCT} console`,
-    `(since ${formatUtc(input.at)}). Your account does not have it yet, so you will set it up at your`,
-    'next sign-in; until you finish, you cannot use the console.',
+    ...when,
     '',
     'Before you start, install one of these authenticator apps on your phone:',
     'Google Authenticator, Microsoft Authenticator, Duo Mobile or Twilio Authy.',

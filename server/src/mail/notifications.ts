@@ -74,11 +74,21 @@ export interface Notifications<DB> {
   queueSecurityNotice(db: Executor<DB>, notice: SecurityNotice): Promise<void>;
   /** Queues the email carrying a password-reset link. */
   queuePasswordResetLink(db: Executor<DB>, mail: PasswordResetLinkMail): Promise<void>;
-  /** Creates a campaign emailing every user of the company without 2FA, once each. */
+  /** Creates a campaign emailing every user of the company without 2FA (administrators only with `onlyAdmins`), once each. */
   startEnrollmentCampaign(
     db: Executor<DB>,
-    input: { companyId: string; companyName: string; createdBy: string; now: number },
+    input: { companyId: string; companyName: string; createdBy: string; now: number; onlyAdmins?: boolean; deadline?: number | null },
   ): Promise<CampaignProgress>;
+  /**
+   * Queues one email per addressee, keyed `${keyPrefix}${addressee id}` (at most once each, whatever
+   * callers do); answers how many were added.
+   */
+  queueEach(
+    db: Executor<DB>,
+    input: { keyPrefix: string; kind: 'rollout_reminder' | 'rollout_summary'; to: { id: string; email: string }[]; mail: (to: { id: string; email: string }) => { subject: string; text: string } },
+  ): Promise<number>;
+  /** Withdraws the emails under `keyPrefix` that have not gone out yet (pending); answers how many. */
+  cancelQueued(db: Executor<DB>, keyPrefix: string): Promise<number>;
   /** Progress of one campaign of the company, or null when it is not that company's. */
   getCampaign(db: Executor<DB>, companyId: string, campaignId: string): Promise<CampaignProgress | null>;
 }

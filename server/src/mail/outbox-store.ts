@@ -46,6 +46,60 @@ export async function enqueue(
   return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
 }
 
+/** One addressee of `enqueueEach`. */
+export interface Addressee {
+  id: string;
+  email: string;
+}
+
+/**
+ * Queues one email per addressee under `${keyPrefix}${id}` (in chunks, ON CONFLICT DO NOTHING on the
+ * unique key, so running it again adds nothing). Returns how many rows were added.
+ */
+export async function enqueueEach(
+  db: Executor<Database>,
+  input: { keyPrefix: string; kind: OutboxTable['kind']; to: Addressee[]; mail: (to: Addressee) => MailText; now: number },
+): Promise<number> {
+  let added = 0;
+  const CHUNK = 500;
+  for (let i = 0; i < input.to.length; i += CHUNK) {
+    const rows = input.to.slice(i, i + CHUNK).map((to) => {
+      const mail = input.mail(to);
+      return {
+        id: randomUUID(),
+        idempotency_key: `${input.keyPrefix}${to.id}`,
+        kind: input.kind,
+        campaign_id: null,
+        user_id: to.id,
+        to_address: to.email,
+        subject: mail.subject,
+        body_text: mail.text,
+        status: 'pending' as const,
+        attempts: 0,
+        next_attempt_at: input.now,
+        locked_until: null,
+        locked_by: null,
+        last_error: null,
+        created_at: input.now,
+        sent_at: null,
+      };
+    });
+    const result = await db.insertInto('outbox').values(rows).onConflict((oc) => oc.column('idempotency_key').doNothing()).executeTakeFirst();
+    added += Number(result.numInsertedOrUpdatedRows ?? 0n);
+  }
+  return added;
+}
+
+/** Removes the not-yet-attempted-or-retrying (`pending`) rows whose key starts with `keyPrefix`; answers how many. */
+export async function cancelPending(db: Executor<Database>, keyPrefix: string): Promise<number> {
+  const result = await db
+    .deleteFrom('outbox')
+    .where(sql<string>`substr(idempotency_key, 1, ${keyPrefix.length})`, '=', text(keyPrefix))
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 function text(value: string) {
   return sql<string>`cast(${value} as text)`;
 }
@@ -60,9 +114,11 @@ function integer(value: number) {
  */
 export async function insertCampaign(
   db: Executor<Database>,
-  input: { companyId: string; createdBy: string; now: number; mail: MailText },
+  input: { companyId: string; createdBy: string; now: number; mail: MailText; onlyAdmins?: boolean },
 ): Promise<CampaignProgress> {
   const id = randomUUID();
+  let recipients = db.selectFrom('users').where('users.company_id', '=', input.companyId).where('users.two_factor_enabled_at', 'is', null);
+  if (input.onlyAdmins) recipients = recipients.where('users.role', '=', 'admin');
   const inserted = await db
     .insertInto('outbox')
     .columns([
@@ -70,8 +126,7 @@ export async function insertCampaign(
       'status', 'attempts', 'next_attempt_at', 'created_at',
     ])
     .expression(
-      db
-        .selectFrom('users')
+      recipients
         .select((eb) => [
           sql<string>`${text(`${id}:`)} || ${eb.ref('users.id')}`.as('id'),
           sql<string>`${text(`campaign:${id}:`)} || ${eb.ref('users.id')}`.as('idempotency_key'),
@@ -85,9 +140,7 @@ export async function insertCampaign(
           integer(0).as('attempts'),
           integer(input.now).as('next_attempt_at'),
           integer(input.now).as('created_at'),
-        ])
-        .where('users.company_id', '=', input.companyId)
-        .where('users.two_factor_enabled_at', 'is', null),
+        ]),
     )
     .onConflict((oc) => oc.column('idempotency_key').doNothing())
     .executeTakeFirst();

@@ -16,9 +16,9 @@ export interface CampaignsTable {
 /** One email to deliver. `idempotency_key` is unique: a notice is queued at most once. */
 export interface OutboxTable {
   id: string;
-  /** e.g. `campaign:<campaignId>:<userId>` or `security:<eventId>`. UNIQUE. */
+  /** e.g. `campaign:<campaignId>:<userId>`, `security:<eventId>` or `rollout:<waveId>:<userId>`. UNIQUE. */
   idempotency_key: string;
-  kind: 'security_notice' | 'campaign_notice' | 'account_link';
+  kind: 'security_notice' | 'campaign_notice' | 'account_link' | 'rollout_reminder' | 'rollout_summary';
   campaign_id: string | null;
   user_id: string | null;
   to_address: string;

@@ -8,6 +8,8 @@ export const MeResponse = z.object({
   company: z.object({ id: z.string(), name: z.string(), twoFactorAtLogin: TwoFactorAtLogin }),
   /** True while the company requires 2FA and this user has not enabled it: only enrollment is allowed. */
   enrollmentRequired: z.boolean(),
+  /** While the person is in the grace period of a "2FA required" plan: when it ends (else null). */
+  enrollmentDeadline: Timestamp.nullable(),
 });
 export type MeResponse = z.infer<typeof MeResponse>;
 

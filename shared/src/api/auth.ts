@@ -17,7 +17,12 @@ export const Session = z.object({
 });
 export type Session = z.infer<typeof Session>;
 
-export const AuthenticatedResponse = z.object({ status: z.literal('authenticated'), session: Session });
+export const AuthenticatedResponse = z.object({
+  status: z.literal('authenticated'),
+  session: Session,
+  /** Set when the person is in the grace period of a "2FA required" plan: when it ends. */
+  enrollmentDeadline: Timestamp.nullable().optional(),
+});
 export type AuthenticatedResponse = z.infer<typeof AuthenticatedResponse>;
 
 export const ChallengeResponse = z.object({

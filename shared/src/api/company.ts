@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { pageOf, Role, Timestamp, TotpCode, TwoFactorAtLogin } from './common.js';
+import { RolloutPlan, RolloutPlanFields, RolloutState, UserRollout } from './rollout.js';
 
-export const CompanyCounts = z.object({ users: z.number().int(), enrolled: z.number().int() });
+export const CompanyCounts = z.object({
+  users: z.number().int(),
+  enrolled: z.number().int(),
+  /** People the policy applies to (everyone unless the plan is for administrators only), and how many of them have 2FA. */
+  inScope: z.number().int(),
+  enrolledInScope: z.number().int(),
+});
 export type CompanyCounts = z.infer<typeof CompanyCounts>;
 
 export const CompanyResponse = z.object({
@@ -11,6 +18,8 @@ export const CompanyResponse = z.object({
   /** A first enrollment at sign-in needs a code emailed to the person first. */
   verifyEmailBeforeEnrollment: z.boolean().optional(),
   counts: CompanyCounts,
+  /** The current plan while 2FA is required; null when optional. */
+  rollout: RolloutPlan.nullable(),
 });
 export type CompanyResponse = z.infer<typeof CompanyResponse>;
 
@@ -30,6 +39,8 @@ export const PolicyRequest = z.object({
   notifyUnenrolled: z.boolean().default(false),
   /** Absent: unchanged. */
   verifyEmailBeforeEnrollment: z.boolean().optional(),
+  /** The rollout plan; all absent while already required: the current plan stays. */
+  ...RolloutPlanFields,
 });
 export type PolicyRequest = z.infer<typeof PolicyRequest>;
 
@@ -37,6 +48,9 @@ export const PolicyResponse = z.object({
   twoFactorAtLogin: TwoFactorAtLogin,
   verifyEmailBeforeEnrollment: z.boolean().optional(),
   campaign: Campaign.nullable(),
+  /** When the plan's grace ends; null when there is none (optional, or graceDays 0). */
+  deadline: Timestamp.nullable(),
+  rollout: RolloutPlan.nullable(),
 });
 export type PolicyResponse = z.infer<typeof PolicyResponse>;
 
@@ -50,11 +64,14 @@ export const CompanyUser = z.object({
   /** Sign-in locked after the person reported "this wasn't me", until an administrator unlocks. */
   locked: z.boolean(),
   lastSignInAt: Timestamp.nullable(),
+  rollout: UserRollout,
 });
 export type CompanyUser = z.infer<typeof CompanyUser>;
 
 export const UsersQuery = z.object({
   twoFactor: z.enum(['enabled', 'disabled']).optional(),
+  /** Only people in this state of the rollout. */
+  state: RolloutState.optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
@@ -100,6 +117,8 @@ export const AUDIT_EVENT_TYPES = [
   'company.policy_changed',
   'company.campaign_started',
   'company.email_check_changed',
+  'company.rollout_planned',
+  'company.rollout_ended',
 ] as const;
 export const AuditEventType = z.enum(AUDIT_EVENT_TYPES);
 export type AuditEventType = z.infer<typeof AuditEventType>;

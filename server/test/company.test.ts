@@ -37,12 +37,12 @@ describe('company policy', () => {
       body: { twoFactorAtLogin: 'required', notifyUnenrolled: false },
     });
     expect(ok.status).toBe(200);
-    expect(ok.body).toEqual({ twoFactorAtLogin: 'required', verifyEmailBeforeEnrollment: false, campaign: null });
+    expect(ok.body).toMatchObject({ twoFactorAtLogin: 'required', verifyEmailBeforeEnrollment: false, campaign: null, deadline: null });
     const info = await api<{ twoFactorAtLogin: string; counts: { users: number; enrolled: number } }>(t, 'GET', '/company', {
       token: admin.session.accessToken,
     });
     expect(info.body.twoFactorAtLogin).toBe('required');
-    expect(info.body.counts).toEqual({ users: 3, enrolled: 2 });
+    expect(info.body.counts).toEqual({ users: 3, enrolled: 2, inScope: 3, enrolledInScope: 2 });
     // The admin cannot turn their own 2FA off while it is required.
     const off = await api(t, 'DELETE', '/me/two-factor', {
       token: admin.session.accessToken,
@@ -52,7 +52,7 @@ describe('company policy', () => {
     const audit = await api<{ items: { type: string; actor: { email: string } | null }[] }>(t, 'GET', '/company/audit', {
       token: admin.session.accessToken,
     });
-    expect(audit.body.items[0]).toMatchObject({ type: 'company.policy_changed', actor: { email: admin.email } });
+    expect(audit.body.items.find((e) => e.type === 'company.policy_changed')).toMatchObject({ actor: { email: admin.email } });
   });
 
   it('starts a campaign when required + notifyUnenrolled, in the same change', async () => {
@@ -76,7 +76,7 @@ describe('company policy', () => {
     expect(progress.status).toBe(200);
     expect(progress.body).toMatchObject({ id, total: 1, sent: 1, failed: 0, done: true });
     const audit = await t.server.db.selectFrom('audit_events').select('type').where('company_id', '=', company.id).execute();
-    expect(audit.map((a) => a.type).sort()).toEqual(['company.campaign_started', 'company.policy_changed', 'two_factor.enabled']);
+    expect(audit.map((a) => a.type).sort()).toEqual(['company.campaign_started', 'company.policy_changed', 'company.rollout_planned', 'two_factor.enabled']);
   });
 });
 
@@ -98,7 +98,7 @@ describe('users list', () => {
       );
       expect(page.status).toBe(200);
       expect(page.body.items.length).toBeLessThanOrEqual(2);
-      expect(page.body.counts).toEqual({ users: 6, enrolled: 1 });
+      expect(page.body.counts).toEqual({ users: 6, enrolled: 1, inScope: 6, enrolledInScope: 1 });
       seen.push(...page.body.items.map((u) => u.email));
       cursor = page.body.nextCursor;
     } while (cursor);
@@ -140,7 +140,7 @@ describe('admin reset and tenant isolation', () => {
     expect(res.status).toBe(200);
     expect(res.body.twoFactor.enabled).toBe(false);
     // The answer is the user's row as the users table shows it now (no second request needed).
-    expect(CompanyUser.parse(res.body)).toEqual({ ...listed.body.items.find((u) => u.id === user.id), twoFactor: { enabled: false, enabledAt: null }, lockedUntil: null });
+    expect(CompanyUser.parse(res.body)).toEqual({ ...listed.body.items.find((u) => u.id === user.id), twoFactor: { enabled: false, enabledAt: null }, lockedUntil: null, rollout: { state: 'not_required', deadline: null } });
     expect((await api(t, 'GET', '/me', { token: user.session.accessToken })).body.error).toBe('session_revoked');
     const login = await api(t, 'POST', '/auth/login', { body: { email: user.email, password: user.password } });
     expect(login.body.status).toBe('authenticated');

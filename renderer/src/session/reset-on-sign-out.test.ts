@@ -20,10 +20,11 @@ function adminOf(company: string, domain: string) {
     user: { id: `admin-${domain}`, email: `boss@${domain}`, name: `${company} Boss`, role: 'admin', companyId: `company-${domain}`, twoFactor: { enabled: true, enabledAt: '2026-11-01T10:00:00.000Z', backupCodeCreatedAt: '2026-11-01T10:00:00.000Z' } },
     company: { id: `company-${domain}`, name: company, twoFactorAtLogin: 'optional' },
     enrollmentRequired: false,
+    enrollmentDeadline: null,
   };
-  const companyAnswer: CompanyResponse = { id: me.company.id, name: company, twoFactorAtLogin: 'optional', counts: { users: 2, enrolled: 1 } };
+  const companyAnswer: CompanyResponse = { id: me.company.id, name: company, twoFactorAtLogin: 'optional', counts: { users: 2, enrolled: 1, inScope: 2, enrolledInScope: 1 }, rollout: null };
   const users: CompanyUser[] = [
-    { id: `worker-${domain}`, email: `worker@${domain}`, name: `${company} Worker`, role: 'user', twoFactor: { enabled: false, enabledAt: null }, lockedUntil: null, locked: false, lastSignInAt: null },
+    { id: `worker-${domain}`, email: `worker@${domain}`, name: `${company} Worker`, role: 'user', twoFactor: { enabled: false, enabledAt: null }, lockedUntil: null, locked: false, lastSignInAt: null, rollout: { state: 'not_required', deadline: null } },
   ];
   const audit: AuditEvent[] = [
     { id: `event-${domain}`, type: 'two_factor.enabled', at: '2026-11-27T19:00:00.000Z', actor: { id: me.user.id, email: me.user.email }, subject: null, clientAddress: '203.0.113.7', details: {} },

@@ -18,6 +18,7 @@ export function makeMe(overrides: { role?: 'admin' | 'user'; enabled?: boolean; 
     },
     company: { id: 'c1', name: 'Acme', twoFactorAtLogin: overrides.policy ?? 'optional' },
     enrollmentRequired: false,
+    enrollmentDeadline: null,
   };
 }
 

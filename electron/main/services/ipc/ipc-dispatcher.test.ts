@@ -68,10 +68,10 @@ describe('IPC dispatcher', () => {
     const page = { items: [], nextCursor: null };
     // @ts-expect-error listAudit is missing: every call of IPC_TABLE needs a handler (tsc -b fails if this stops being an error).
     const company: NamespaceHandlers<'company'> = {
-      get: async () => ({ id: 'c', name: 'C', twoFactorAtLogin: 'optional', counts: { users: 0, enrolled: 0 } }),
-      setPolicy: async () => ({ twoFactorAtLogin: 'optional', campaign: null }),
+      get: async () => ({ id: 'c', name: 'C', twoFactorAtLogin: 'optional', counts: { users: 0, enrolled: 0, inScope: 0, enrolledInScope: 0 }, rollout: null }),
+      setPolicy: async () => ({ twoFactorAtLogin: 'optional', campaign: null, deadline: null, rollout: null }),
       getCampaign: async () => ({ id: 'x', createdAt: '2026-01-01T00:00:00Z', total: 0, sent: 0, failed: 0, done: true }),
-      listUsers: async () => ({ ...page, counts: { users: 0, enrolled: 0 } }),
+      listUsers: async () => ({ ...page, counts: { users: 0, enrolled: 0, inScope: 0, enrolledInScope: 0 } }),
       resetUserTwoFactor: async () => Promise.reject(new Error('not used')),
     };
     expect(Object.keys(company)).not.toContain('listAudit');

@@ -21,7 +21,7 @@ function user(email: string, enabled = false) {
 }
 
 function meOf(email: string, extra: Partial<MeResponse> = {}): MeResponse {
-  return { user: user(email), company: { id: 'c1', name: 'Acme', twoFactorAtLogin: 'optional' }, enrollmentRequired: false, ...extra };
+  return { user: user(email), company: { id: 'c1', name: 'Acme', twoFactorAtLogin: 'optional' }, enrollmentRequired: false, enrollmentDeadline: null, ...extra };
 }
 
 function sessionOf(email: string): Session {

@@ -27,6 +27,8 @@ const EVENT_NAMES: Record<AuditEventType, string> = {
   'company.policy_changed': 'Two-factor requirement changed',
   'company.campaign_started': 'Notification emails started',
   'company.email_check_changed': 'Email check before setup changed',
+  'company.rollout_planned': 'Two-factor rollout planned',
+  'company.rollout_ended': 'Two-factor rollout ended (optional again)',
 };
 
 /** The audit event's type as a person reads it. */

@@ -18,16 +18,25 @@ export function replaceUser(users: readonly CompanyUser[], user: CompanyUser): C
   return users.map((u) => (u.id === user.id ? user : u));
 }
 
-/** Counts after a user's 2FA was reset (enrolled goes down by one if they had it). */
+/** Counts after a user's 2FA was reset (enrolled goes down by one if they had it; in scope too unless the policy leaves them out). */
 export function countsAfterReset(counts: CompanyCounts, before: CompanyUser | undefined, after: CompanyUser): CompanyCounts {
   if (before?.twoFactor.enabled && !after.twoFactor.enabled) {
-    return { ...counts, enrolled: Math.max(0, counts.enrolled - 1) };
+    const inScope = after.rollout.state !== 'not_in_scope';
+    return {
+      ...counts,
+      enrolled: Math.max(0, counts.enrolled - 1),
+      enrolledInScope: inScope ? Math.max(0, counts.enrolledInScope - 1) : counts.enrolledInScope,
+    };
   }
   return counts;
 }
 
-/** "12 of 40 users (30%)" — the enrolment share in words. */
+/**
+ * "12 of 40 users (30%)" — the enrolment share in words, among the people the policy applies to
+ * (everyone, or the administrators of an admins-only plan).
+ */
 export function complianceSummary(counts: CompanyCounts): string {
-  const pct = counts.users === 0 ? 0 : Math.round((counts.enrolled / counts.users) * 100);
-  return `${counts.enrolled} of ${counts.users} user${counts.users === 1 ? '' : 's'} (${pct}%) have two-factor authentication enabled`;
+  const pct = counts.inScope === 0 ? 0 : Math.round((counts.enrolledInScope / counts.inScope) * 100);
+  const whom = counts.inScope === counts.users ? `user${counts.users === 1 ? '' : 's'}` : `administrator${counts.inScope === 1 ? '' : 's'} in scope`;
+  return `${counts.enrolledInScope} of ${counts.inScope} ${whom} (${pct}%) have two-factor authentication enabled`;
 }

@@ -96,7 +96,7 @@ export async function setTwoFactorPolicy(
         details: { from: company.two_factor_at_login, to: input.twoFactorAtLogin },
       });
     }
-    const plan = await replacePlan(tx, ctx.notifications, { admin, input, now, origin });
+    const plan = await replacePlan(tx, ctx.notifications, { admin, input, now, origin, wasRequired: company.two_factor_at_login === 'required' });
     let campaign: Campaign | null = null;
     if (input.twoFactorAtLogin === 'required' && input.notifyUnenrolled) {
       const progress = await ctx.notifications.startEnrollmentCampaign(tx, {

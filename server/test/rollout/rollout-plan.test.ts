@@ -151,6 +151,18 @@ describe('rolling out "2FA required" with a grace period', () => {
     expect(tech.status).toBe(403);
   });
 
+  it('keeps the current plan and its deadline when the policy is saved again unchanged', async () => {
+    const { token } = await rolloutCompany(t);
+    const first = await plan(t, token, { graceDays: 14, newUserGraceDays: 3 });
+    t.clock.advance(60_000);
+    const again = await plan(t, token, { graceDays: 14, newUserGraceDays: 3 });
+    expect(again.deadline).toBe(first.deadline);
+    const untouched = await api<{ deadline: string | null }>(t, 'PUT', '/company/two-factor-policy', { token, body: { twoFactorAtLogin: 'required' } });
+    expect(untouched.body.deadline).toBe(first.deadline);
+    const changed = await plan(t, token, { graceDays: 10 });
+    expect(changed.deadline).not.toBe(first.deadline);
+  });
+
   it('audits every plan change', async () => {
     const { token } = await rolloutCompany(t);
     await plan(t, token, { graceDays: 14 });

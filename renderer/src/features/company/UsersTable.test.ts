@@ -9,11 +9,11 @@ import UsersTable from './UsersTable.vue';
 import { useCompanyUsersStore } from './users-store';
 
 function user(id: string, overrides: Partial<CompanyUser> = {}): CompanyUser {
-  return { id, email: `${id}@example.com`, name: `Name ${id}`, role: 'user', twoFactor: { enabled: true, enabledAt: '2026-11-01T00:00:00.000Z' }, lockedUntil: null, locked: false, lastSignInAt: null, ...overrides };
+  return { id, email: `${id}@example.com`, name: `Name ${id}`, role: 'user', twoFactor: { enabled: true, enabledAt: '2026-11-01T00:00:00.000Z' }, lockedUntil: null, locked: false, lastSignInAt: null, rollout: { state: 'enabled', deadline: null }, ...overrides };
 }
 
 async function mountTable(items: CompanyUser[], extra: Parameters<typeof installRmsMock>[0] = {}) {
-  const mock = installRmsMock({ 'company:listUsers': ok({ items, nextCursor: null, counts: { users: items.length, enrolled: items.length } }), ...extra });
+  const mock = installRmsMock({ 'company:listUsers': ok({ items, nextCursor: null, counts: { users: items.length, enrolled: items.length, inScope: items.length, enrolledInScope: items.length } }), ...extra });
   const { wrapper } = await mountView(UsersTable, { app: { info: makeInfo() }, auth: { state: signedIn({ role: 'admin', enabled: true }) } });
   await useCompanyUsersStore().load();
   await flushPromises();

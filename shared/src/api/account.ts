@@ -9,7 +9,7 @@ export const MeResponse = z.object({
   /** True while the company requires 2FA and this user has not enabled it: only enrollment is allowed. */
   enrollmentRequired: z.boolean(),
   /** While the person is in the grace period of a "2FA required" plan: when it ends (else null). */
-  enrollmentDeadline: Timestamp.nullable(),
+  enrollmentDeadline: Timestamp.nullable().optional(),
 });
 export type MeResponse = z.infer<typeof MeResponse>;
 

@@ -5,9 +5,9 @@ import { RolloutPlan, RolloutPlanFields, RolloutState, UserRollout } from './rol
 export const CompanyCounts = z.object({
   users: z.number().int(),
   enrolled: z.number().int(),
-  /** People the policy applies to (everyone unless the plan is for administrators only), and how many of them have 2FA. */
-  inScope: z.number().int(),
-  enrolledInScope: z.number().int(),
+  /** People the policy applies to (everyone unless the plan is for administrators only), and how many of them have 2FA (always sent by this server). */
+  inScope: z.number().int().optional(),
+  enrolledInScope: z.number().int().optional(),
 });
 export type CompanyCounts = z.infer<typeof CompanyCounts>;
 
@@ -18,8 +18,8 @@ export const CompanyResponse = z.object({
   /** A first enrollment at sign-in needs a code emailed to the person first. */
   verifyEmailBeforeEnrollment: z.boolean().optional(),
   counts: CompanyCounts,
-  /** The current plan while 2FA is required; null when optional. */
-  rollout: RolloutPlan.nullable(),
+  /** The current plan while 2FA is required; null when optional (always sent by this server). */
+  rollout: RolloutPlan.nullable().optional(),
 });
 export type CompanyResponse = z.infer<typeof CompanyResponse>;
 
@@ -49,8 +49,8 @@ export const PolicyResponse = z.object({
   verifyEmailBeforeEnrollment: z.boolean().optional(),
   campaign: Campaign.nullable(),
   /** When the plan's grace ends; null when there is none (optional, or graceDays 0). */
-  deadline: Timestamp.nullable(),
-  rollout: RolloutPlan.nullable(),
+  deadline: Timestamp.nullable().optional(),
+  rollout: RolloutPlan.nullable().optional(),
 });
 export type PolicyResponse = z.infer<typeof PolicyResponse>;
 
@@ -64,7 +64,8 @@ export const CompanyUser = z.object({
   /** Sign-in locked after the person reported "this wasn't me", until an administrator unlocks. */
   locked: z.boolean(),
   lastSignInAt: Timestamp.nullable(),
-  rollout: UserRollout,
+  /** The person's place in the policy (always sent by this server). */
+  rollout: UserRollout.optional(),
 });
 export type CompanyUser = z.infer<typeof CompanyUser>;
 

@@ -21,11 +21,12 @@ export function replaceUser(users: readonly CompanyUser[], user: CompanyUser): C
 /** Counts after a user's 2FA was reset (enrolled goes down by one if they had it; in scope too unless the policy leaves them out). */
 export function countsAfterReset(counts: CompanyCounts, before: CompanyUser | undefined, after: CompanyUser): CompanyCounts {
   if (before?.twoFactor.enabled && !after.twoFactor.enabled) {
-    const inScope = after.rollout.state !== 'not_in_scope';
+    const inScope = after.rollout?.state !== 'not_in_scope';
+    const enrolledInScope = counts.enrolledInScope ?? counts.enrolled;
     return {
       ...counts,
       enrolled: Math.max(0, counts.enrolled - 1),
-      enrolledInScope: inScope ? Math.max(0, counts.enrolledInScope - 1) : counts.enrolledInScope,
+      enrolledInScope: inScope ? Math.max(0, enrolledInScope - 1) : enrolledInScope,
     };
   }
   return counts;
@@ -36,7 +37,13 @@ export function countsAfterReset(counts: CompanyCounts, before: CompanyUser | un
  * (everyone, or the administrators of an admins-only plan).
  */
 export function complianceSummary(counts: CompanyCounts): string {
-  const pct = counts.inScope === 0 ? 0 : Math.round((counts.enrolledInScope / counts.inScope) * 100);
-  const whom = counts.inScope === counts.users ? `user${counts.users === 1 ? '' : 's'}` : `administrator${counts.inScope === 1 ? '' : 's'} in scope`;
-  return `${counts.enrolledInScope} of ${counts.inScope} ${whom} (${pct}%) have two-factor authentication enabled`;
+  const { inScope, enrolledInScope } = scopedCounts(counts);
+  const pct = inScope === 0 ? 0 : Math.round((enrolledInScope / inScope) * 100);
+  const whom = inScope === counts.users ? `user${counts.users === 1 ? '' : 's'}` : `administrator${inScope === 1 ? '' : 's'} in scope`;
+  return `${enrolledInScope} of ${inScope} ${whom} (${pct}%) have two-factor authentication enabled`;
+}
+
+/** The people the policy applies to and how many of them have 2FA (everyone when the server does not say). */
+export function scopedCounts(counts: CompanyCounts): { inScope: number; enrolledInScope: number } {
+  return { inScope: counts.inScope ?? counts.users, enrolledInScope: counts.enrolledInScope ?? counts.enrolled };
 }

@@ -13,6 +13,7 @@ import {
   extendChallenge,
   issueChallenge,
   passwordCheckedAt,
+  refuseLockedSignIn,
   requireChallenge,
   requireChallengeWithUser,
 } from './challenges.js';
@@ -61,6 +62,7 @@ async function completeSignIn(ctx: DomainContext, challenge: ChallengesTable, us
 async function challengeUser(ctx: DomainContext, challenge: ChallengesTable): Promise<UsersTable> {
   const user = await findUser(ctx.db, challenge.user_id);
   if (!user) throw new ApiError(401, 'invalid_challenge');
+  refuseLockedSignIn(user);
   return user;
 }
 

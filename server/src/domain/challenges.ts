@@ -95,7 +95,16 @@ export async function requireChallengeWithUser(
   if (!row || row.consumed_at !== null || row.challenge_purpose !== purpose) throw new ApiError(401, 'invalid_challenge');
   if (Number(row.expires_at) <= now) throw new ApiError(401, 'challenge_expired');
   const { challenge_id, challenge_purpose: _p, consumed_at: _c, expires_at: _e, ...user } = row;
+  refuseLockedSignIn(user);
   return { challengeId: challenge_id, user };
+}
+
+/**
+ * A sign-in in progress goes no further on an account locked after "this wasn't me" (403
+ * `account_locked`): the lock ends every challenge, but a sign-in racing it may write one after.
+ */
+export function refuseLockedSignIn(user: UsersTable): void {
+  if (user.sign_in_locked_at !== null) throw new ApiError(403, 'account_locked');
 }
 
 /** A challenge row by id, or undefined (housekeeping deletes challenges long after they end). */

@@ -8,7 +8,7 @@ import { randomBase32, sha256 } from '../crypto/tokens.js';
 import type { UsersTable } from '../db/schema.js';
 import { ApiError } from './api-error.js';
 import { auditPerson, recordEvent } from './audit.js';
-import { consumeChallenge, issueChallenge, passwordCheckedAt, requireChallenge } from './challenges.js';
+import { consumeChallenge, issueChallenge, passwordCheckedAt, refuseLockedSignIn, requireChallenge } from './challenges.js';
 import { noteCodeFailure, reserveCodeAttempt } from './code-throttle.js';
 import { companyUser, requireAdmin, requireOtherUser } from './company-service.js';
 import type { StepUpAction } from './company-service.js';
@@ -78,6 +78,7 @@ export async function recoverWithTemporaryCode(
   const challenge = await requireChallenge(ctx.db, token, 'code', ctx.now());
   const user = await findUser(ctx.db, challenge.user_id);
   if (!user) throw new ApiError(401, 'invalid_challenge');
+  refuseLockedSignIn(user);
   const failures = await reserveCodeAttempt(ctx, user.id);
   const normalized = normalizeTemporaryCode(typed);
   const now = ctx.now();

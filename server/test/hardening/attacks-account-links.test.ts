@@ -119,3 +119,40 @@ describe('attack: signing in with the password while the person confirms "this w
     }
   });
 });
+
+describe('attack: a sign-in racing "this wasn\'t me" goes on to set up the thief\'s own phone', () => {
+  it('cannot start, confirm or complete a setup on the locked account, so after the unlock the person is not held to the thief\'s authenticator', async () => {
+    const company = await seedCompany(t);
+    const admin = await seedEnrolledUser(t, company.id, 'admin');
+    const user = await seedUser(t, company.id);
+    const session = await passwordSession(t, user);
+    const password = strongPassword();
+    expect((await api(t, 'POST', '/me/password', { token: session.accessToken, body: { currentPassword: user.password, newPassword: password } })).status).toBe(200);
+    const notMe = await lastLink(user.email, 'Your password was changed', 'not-me');
+    t.clock.advance(30_000);
+    const policy = await api(t, 'PUT', '/company/two-factor-policy', {
+      token: admin.session.accessToken,
+      body: { twoFactorAtLogin: 'required', notifyUnenrolled: false },
+    });
+    expect(policy.status).toBe(200);
+
+    const logins = Array.from({ length: 8 }, () =>
+      api<{ status?: string; challenge?: string }>(t, 'POST', '/auth/login', { body: { email: user.email, password } }),
+    );
+    expect((await submitForm(t, notMe, { confirm: 'yes' })).status).toBe(200);
+    const challenges = (await Promise.all(logins)).flatMap((answer) => (answer.body.challenge ? [answer.body.challenge] : []));
+
+    for (const challenge of challenges) {
+      const start = await api<{ secret?: string; error?: string }>(t, 'POST', '/auth/enrollment', { body: { challenge } });
+      if (start.body.secret) {
+        await api(t, 'POST', '/auth/enrollment/confirm', { body: { challenge, code: totpAt(start.body.secret, t.clock.now()) } });
+        await api(t, 'POST', '/auth/enrollment/complete', { body: { challenge, backupCodeSaved: true } });
+      }
+      // A sign-in that wrote its challenge before the lock had it ended (401); one after it is refused (403).
+      expect([401, 403]).toContain(start.status);
+      expect(['invalid_challenge', 'account_locked']).toContain(start.body.error);
+    }
+    const row = await t.server.db.selectFrom('users').select(['two_factor_enabled_at', 'pending_secret_enc']).where('id', '=', user.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ two_factor_enabled_at: null, pending_secret_enc: null });
+  });
+});

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../domain/api-error.js';
 import type { DomainContext, RequestOrigin } from '../domain/context.js';
@@ -6,9 +7,14 @@ import type { Authenticated } from '../domain/sessions.js';
 import { authenticateAccessToken } from '../domain/sessions.js';
 import { clientDescriptionOf } from './client-description.js';
 
-/** Where a request came from (Fastify's `request.ip`, which honours TRUST_PROXY) and what the client says it is. */
+/**
+ * Where a request came from (Fastify's `request.ip`, which honours TRUST_PROXY) and what the client
+ * says it is. A believed X-Forwarded-For hop that is not an IP address is no address (null): it
+ * would otherwise write the sender's words into security emails and the audit log.
+ */
 export function originOf(request: FastifyRequest): RequestOrigin {
-  return { clientAddress: request.ip ?? null, client: clientDescriptionOf(request) };
+  const ip = request.ip;
+  return { clientAddress: ip && isIP(ip) !== 0 ? ip : null, client: clientDescriptionOf(request) };
 }
 
 function bearerToken(request: FastifyRequest): string {

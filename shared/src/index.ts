@@ -1,6 +1,7 @@
 export * from './errors.js';
 export * from './error-messages.js';
 export * from './two-factor.js';
+export * from './rollout-rules.js';
 export * from './passwords.js';
 export * from './api/index.js';
 export * from './ipc/index.js';

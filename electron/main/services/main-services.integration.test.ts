@@ -277,6 +277,29 @@ describe('main services against the real backend (IPC dispatcher â†’ handlers â†
     expect(audit.items.map((e) => e.type)).toContain('company.policy_changed');
   });
 
+  it('a rollout plan: the preview through company:previewPolicy, then a member in the grace period signs in with enrollmentDeadline', async () => {
+    const company = await seedCompany(t);
+    const admin = await seedEnrolledUser(t, company.id, 'admin');
+    const member = await seedUser(t, company.id);
+    const h = await harness();
+    await h.ok('auth:signIn', { email: admin.email, password: admin.password });
+    await h.ok('auth:verifyCode', { code: totpAt(admin.secret, t.clock.now()) });
+    nextStep();
+    const preview = await h.ok<{ affected: number; users: { email: string }[]; reminders: string[]; deadline: string }>('company:previewPolicy', {
+      appliesTo: 'everyone',
+      graceDays: 14,
+      newUserGraceDays: 0,
+    });
+    expect(preview).toMatchObject({ affected: 1, users: [{ email: member.email }] });
+    expect(preview.reminders).toHaveLength(2);
+    const saved = await h.ok<{ deadline: string }>('company:setPolicy', { twoFactorAtLogin: 'required', notifyUnenrolled: false, appliesTo: 'everyone', graceDays: 14, newUserGraceDays: 0 });
+    expect(saved.deadline).toBe(preview.deadline);
+    expect(await h.ok('company:listUsers', { state: 'due' })).toMatchObject({ items: [{ email: member.email, rollout: { state: 'due', deadline: saved.deadline } }] });
+    await h.ok('auth:signOut');
+    await h.ok('auth:signIn', { email: member.email, password: member.password });
+    expect(await h.ok('auth:getState')).toMatchObject({ kind: 'signed_in', me: { enrollmentRequired: false, enrollmentDeadline: saved.deadline } });
+  });
+
   it('an administrator resets a user\'s 2FA and gets the updated row', async () => {
     const company = await seedCompany(t);
     const admin = await seedEnrolledUser(t, company.id, 'admin');

@@ -1,14 +1,9 @@
 import { z } from 'zod';
+import { MAX_GRACE_DAYS, MAX_NEW_USER_GRACE_DAYS, ROLLOUT_SCOPES, ROLLOUT_STATES } from '../rollout-rules.js';
 import { Timestamp, TwoFactorAtLogin } from './common.js';
 
-/** Who a "2FA required" plan applies to. */
-export const ROLLOUT_SCOPES = ['everyone', 'administrators'] as const;
 export const AppliesTo = z.enum(ROLLOUT_SCOPES);
 export type AppliesTo = z.infer<typeof AppliesTo>;
-
-/** Longest grace period of a plan, and of a newcomer's own period (days). */
-export const MAX_GRACE_DAYS = 90;
-export const MAX_NEW_USER_GRACE_DAYS = 30;
 
 /**
  * The plan part of PUT /company/two-factor-policy. Absent fields take the defaults (everyone, 0
@@ -59,11 +54,7 @@ export const PolicyPreview = z.object({
 });
 export type PolicyPreview = z.infer<typeof PolicyPreview>;
 
-/**
- * A person's place in the company's policy: 2FA on; due (in the grace period, until `deadline`);
- * held (overdue: only enrollment); not in scope (an admins-only plan); not required (optional policy).
- */
-export const ROLLOUT_STATES = ['enabled', 'due', 'held', 'not_in_scope', 'not_required'] as const;
+/** A person's place in the company's policy (see ROLLOUT_STATES). */
 export const RolloutState = z.enum(ROLLOUT_STATES);
 export type RolloutState = z.infer<typeof RolloutState>;
 

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { MAX_GRACE_DAYS, MAX_NEW_USER_GRACE_DAYS, ROLLOUT_SCOPES, ROLLOUT_STATES } from '../rollout-rules.js';
 import { TWO_FACTOR_AT_LOGIN } from '../two-factor.js';
 
 // The inputs of the IPC calls. Which call takes which input is declared once, in ipc-table.ts.
@@ -66,9 +67,27 @@ export const TemporaryCodeInput = ((z: Zod) => z.object({ temporaryCode: z.strin
 export type TemporaryCodeInput = InputType<typeof TemporaryCodeInput>;
 
 /** The company's two-factor requirement and whether to email users without 2FA. */
-export const PolicyInput = ((z: Zod) => z.object({ twoFactorAtLogin: z.enum(TWO_FACTOR_AT_LOGIN), notifyUnenrolled: z.boolean() })) satisfies InputSchema;
+export const PolicyInput = ((z: Zod) =>
+  z.object({
+    twoFactorAtLogin: z.enum(TWO_FACTOR_AT_LOGIN),
+    notifyUnenrolled: z.boolean(),
+    /** The rollout plan (absent: the server's defaults, or the current plan when already required). */
+    appliesTo: z.enum(ROLLOUT_SCOPES).optional(),
+    graceDays: z.number().int().min(0).max(MAX_GRACE_DAYS).optional(),
+    newUserGraceDays: z.number().int().min(0).max(MAX_NEW_USER_GRACE_DAYS).optional(),
+  })) satisfies InputSchema;
 /** Parsed {@link PolicyInput}. */
 export type PolicyInput = InputType<typeof PolicyInput>;
+
+/** The plan to preview before saving "required". */
+export const PolicyPreviewInput = ((z: Zod) =>
+  z.object({
+    appliesTo: z.enum(ROLLOUT_SCOPES),
+    graceDays: z.number().int().min(0).max(MAX_GRACE_DAYS),
+    newUserGraceDays: z.number().int().min(0).max(MAX_NEW_USER_GRACE_DAYS),
+  })) satisfies InputSchema;
+/** Parsed {@link PolicyPreviewInput}. */
+export type PolicyPreviewInput = InputType<typeof PolicyPreviewInput>;
 
 /** Which notification campaign to read. */
 export const CampaignInput = ((z: Zod) => z.object({ id: z.string().min(1).max(64) })) satisfies InputSchema;
@@ -79,6 +98,8 @@ export type CampaignInput = InputType<typeof CampaignInput>;
 export const UsersListInput = ((z: Zod) =>
   z.object({
     twoFactor: z.enum(['enabled', 'disabled']).optional(),
+    /** Only people in this state of the rollout. */
+    state: z.enum(ROLLOUT_STATES).optional(),
     cursor: z.string().max(200).optional(),
     limit: z.number().int().min(1).max(100).optional(),
   })) satisfies InputSchema;

@@ -12,6 +12,7 @@ import type {
   TemporaryCodeResponse,
   UsersPage,
 } from '../api/company.js';
+import type { PolicyPreview } from '../api/rollout.js';
 import {
   AuditListInput,
   BackendUrlInput,
@@ -23,6 +24,7 @@ import {
   NoInput,
   PasswordResetInput,
   PolicyInput,
+  PolicyPreviewInput,
   ResetDecisionInput,
   SaveTextFileInput,
   SignInInput,
@@ -88,6 +90,8 @@ export const IPC_TABLE = {
   company: {
     get: call(NoInput, answers<CompanyResponse>()),
     setPolicy: call(PolicyInput, answers<PolicyResponse>()),
+    /** What saving "required" with this plan would do: who will be held, reminder dates, deadline. */
+    previewPolicy: call(PolicyPreviewInput, answers<PolicyPreview>()),
     getCampaign: call(CampaignInput, answers<Campaign>()),
     listUsers: call(UsersListInput, answers<UsersPage>()),
     /** Resets someone's 2FA (step-up); for another administrator it answers the request a second administrator must approve. */

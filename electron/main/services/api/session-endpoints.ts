@@ -7,6 +7,7 @@ import {
   CompanyUser,
   MeResponse,
   PendingSecret,
+  PolicyPreview,
   PolicyResponse,
   ResetRequested,
   ResetRequestList,
@@ -16,7 +17,7 @@ import {
   TwoFactorChangeResponse,
   UsersPage,
 } from '@rms/shared';
-import type { AuditListInput, ChangePasswordRequest, PolicyInput, UsersListInput } from '@rms/shared';
+import type { AuditListInput, ChangePasswordRequest, PolicyInput, PolicyPreviewInput, UsersListInput } from '@rms/shared';
 import type { ApiRequest } from './api-client.js';
 
 /** A request of a signed-in session, before the session layer adds its access token. */
@@ -63,6 +64,9 @@ export const SESSION_ENDPOINTS = {
   company: (send: SessionSend) => send({ method: 'GET', path: '/company', schema: CompanyResponse }),
   /** PUT /company/two-factor-policy. */
   setPolicy: (send: SessionSend, input: PolicyInput) => send({ method: 'PUT', path: '/company/two-factor-policy', body: input, schema: PolicyResponse }),
+  /** GET /company/two-factor-policy/preview: what requiring 2FA with this plan would do. */
+  previewPolicy: (send: SessionSend, input: PolicyPreviewInput) =>
+    send({ method: 'GET', path: '/company/two-factor-policy/preview', query: { twoFactorAtLogin: 'required', ...input }, schema: PolicyPreview }),
   /** GET /company/campaigns/:id. */
   campaign: (send: SessionSend, id: string) => send({ method: 'GET', path: `/company/campaigns/${encodeURIComponent(id)}`, schema: Campaign }),
   /** GET /company/users. */

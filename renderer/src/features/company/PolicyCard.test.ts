@@ -4,6 +4,8 @@ import { makeInfo, signedIn } from '../../test/fixtures';
 import { mountView } from '../../test/mount-view';
 import { installRmsMock, ok } from '../../test/rms-mock';
 import PolicyCard from './PolicyCard.vue';
+import { clampDays } from './rollout-plan';
+import { formatDateTime } from '../../ui/dates';
 
 const company = { id: 'c1', name: 'Acme', twoFactorAtLogin: 'optional', counts: { users: 40, enrolled: 10 } };
 
@@ -21,7 +23,10 @@ describe('PolicyCard', () => {
   });
 
   it('asks whether to email the users without 2FA after Required + OK, then applies the answer', async () => {
-    const mock = installRmsMock({ 'company:setPolicy': ok({ twoFactorAtLogin: 'required', campaign: { id: 'k1', createdAt: '2026-11-27T19:00:00.000Z', total: 30, sent: 30, failed: 0, done: true } }) });
+    const mock = installRmsMock({
+      'company:previewPolicy': ok({ affected: 30, users: [], reminders: [], deadline: null }),
+      'company:setPolicy': ok({ twoFactorAtLogin: 'required', campaign: { id: 'k1', createdAt: '2026-11-27T19:00:00.000Z', total: 30, sent: 30, failed: 0, done: true } }),
+    });
     const { wrapper } = await mountView(PolicyCard, { app: { info: makeInfo() }, auth: { state: signedIn({ enabled: true }) }, 'company-policy': { company } });
     await wrapper.get('select').setValue('required');
     await wrapper.get('form').trigger('submit');
@@ -30,9 +35,9 @@ describe('PolicyCard', () => {
     expect(wrapper.get('[role="group"]').text()).toContain('30 users have not enabled two-factor authentication yet');
     await wrapper.findAll('button').find((b) => b.text() === 'Require and send emails')!.trigger('click');
     await flushPromises();
-    expect(mock.inputsOf('company:setPolicy')).toEqual([{ twoFactorAtLogin: 'required', notifyUnenrolled: true }]);
+    expect(mock.inputsOf('company:setPolicy')).toEqual([{ twoFactorAtLogin: 'required', notifyUnenrolled: true, appliesTo: 'everyone', graceDays: 0, newUserGraceDays: 0 }]);
     expect(wrapper.find('[role="group"]').exists()).toBe(false);
-    expect(wrapper.get('[role="status"]').text()).toContain('now required');
+    expect(wrapper.get('[role="status"]').text()).toContain('required');
   });
 
   it('sets Optional without asking', async () => {
@@ -42,5 +47,47 @@ describe('PolicyCard', () => {
     await wrapper.get('form').trigger('submit');
     await flushPromises();
     expect(mock.inputsOf('company:setPolicy')).toEqual([{ twoFactorAtLogin: 'optional', notifyUnenrolled: false }]);
+  });
+
+  it('plans a rollout: previews who will be held, the reminder dates and the deadline, then saves the plan', async () => {
+    const preview = {
+      affected: 2,
+      users: [
+        { id: 'u1', email: 'tom@example.com', name: 'Tom Technician', lastSignInAt: '2026-11-20T08:00:00.000Z' },
+        { id: 'u2', email: 'nia@example.com', name: 'Nia New', lastSignInAt: null },
+      ],
+      reminders: ['2026-12-08T12:00:00.000Z', '2026-12-14T12:00:00.000Z'],
+      deadline: '2026-12-15T12:00:00.000Z',
+    };
+    const rollout = { appliesTo: 'administrators', graceDays: 14, newUserGraceDays: 5, deadline: preview.deadline, createdAt: '2026-12-01T12:00:00.000Z', reminders: preview.reminders };
+    const mock = installRmsMock({
+      'company:previewPolicy': ok(preview),
+      'company:setPolicy': ok({ twoFactorAtLogin: 'required', campaign: null, deadline: preview.deadline, rollout }),
+    });
+    const { wrapper } = await mountView(PolicyCard, { app: { info: makeInfo() }, auth: { state: signedIn({ enabled: true }) }, 'company-policy': { company } });
+    await wrapper.get('#policy-select').setValue('required');
+    await wrapper.get('#plan-applies-to').setValue('administrators');
+    await wrapper.get('#plan-grace-days').setValue('14');
+    await wrapper.get('#plan-new-user-days').setValue('5');
+    await wrapper.get('form').trigger('submit');
+    await flushPromises();
+    expect(mock.inputsOf('company:previewPolicy')).toEqual([{ appliesTo: 'administrators', graceDays: 14, newUserGraceDays: 5 }]);
+    expect(mock.inputsOf('company:setPolicy')).toHaveLength(0); // nothing changes before the confirmation
+    const group = wrapper.get('[role="group"]').text();
+    expect(group).toContain('2 people will be held from the deadline');
+    expect(group).toContain('Tom Technician');
+    expect(group).toContain('Never'); // Nia has not signed in yet
+    expect(group).toContain(formatDateTime(preview.deadline)); // in local time
+    expect(group).toContain(formatDateTime(preview.reminders[0]!));
+    await wrapper.findAll('button').find((b) => b.text() === 'Require without emails')!.trigger('click');
+    await flushPromises();
+    expect(mock.inputsOf('company:setPolicy')).toEqual([{ twoFactorAtLogin: 'required', notifyUnenrolled: false, appliesTo: 'administrators', graceDays: 14, newUserGraceDays: 5 }]);
+    expect(wrapper.get('[role="status"]').text()).toContain(`Administrators must set up two-factor authentication by ${formatDateTime(preview.deadline)}`);
+  });
+
+  it('keeps 0..90 grace days whatever is typed', () => {
+    expect(clampDays(120, 90)).toBe(90);
+    expect(clampDays(-3, 90)).toBe(0);
+    expect(clampDays(Number.NaN, 90)).toBe(0);
   });
 });

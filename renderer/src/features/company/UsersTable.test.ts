@@ -6,6 +6,7 @@ import { makeInfo, signedIn } from '../../test/fixtures';
 import { mountView } from '../../test/mount-view';
 import { installRmsMock, ok } from '../../test/rms-mock';
 import UsersTable from './UsersTable.vue';
+import { formatDateTime } from '../../ui/dates';
 import { useCompanyUsersStore } from './users-store';
 
 function user(id: string, overrides: Partial<CompanyUser> = {}): CompanyUser {
@@ -61,5 +62,32 @@ describe('UsersTable: locked users and signing a user out everywhere', () => {
     await flushPromises();
     expect(mock.inputsOf('company:signOutUserEverywhere')).toEqual([{ userId: 'bob', code: '654321' }]);
     expect(wrapper.get('[role="status"]').text()).toBe('Name bob (bob@example.com) was signed out on 2 devices. They were emailed.');
+  });
+});
+
+describe('UsersTable: each person\'s state in the rollout', () => {
+  it('shows enabled, due by a date, held and not in scope, and filters by state', async () => {
+    const deadline = '2026-12-15T12:00:00.000Z';
+    const { wrapper, mock } = await mountTable([
+      user('ann'),
+      user('bob', { twoFactor: { enabled: false, enabledAt: null }, rollout: { state: 'due', deadline } }),
+      user('cid', { twoFactor: { enabled: false, enabledAt: null }, rollout: { state: 'held', deadline: null } }),
+      user('dee', { twoFactor: { enabled: false, enabledAt: null }, rollout: { state: 'not_in_scope', deadline: null } }),
+    ]);
+    const states = wrapper.findAll('[data-testid="rollout-state"]').map((b) => b.text());
+    expect(states).toEqual(['Enabled', `Due by ${formatDateTime(deadline)}`, 'Held: must set up', 'Not in scope']);
+    await wrapper.get('#users-filter').setValue('held');
+    await flushPromises();
+    expect(mock.inputsOf('company:listUsers').at(-1)).toMatchObject({ state: 'held' });
+    expect(mock.inputsOf('company:listUsers').at(-1)).not.toHaveProperty('twoFactor');
+  });
+
+  it('counts only the people in scope in the compliance bar', async () => {
+    installRmsMock({ 'company:listUsers': ok({ items: [user('ann')], nextCursor: null, counts: { users: 10, enrolled: 4, inScope: 3, enrolledInScope: 2 } }) });
+    const { wrapper } = await mountView(UsersTable, { app: { info: makeInfo() }, auth: { state: signedIn({ role: 'admin', enabled: true }) } });
+    await useCompanyUsersStore().load();
+    await flushPromises();
+    expect(wrapper.get('#compliance-bar').attributes()).toMatchObject({ max: '3', value: '2' });
+    expect(wrapper.get('#compliance-text').text()).toBe('2 of 3 administrators in scope (67%) have two-factor authentication enabled; 1 without.');
   });
 });

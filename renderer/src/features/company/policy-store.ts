@@ -1,4 +1,4 @@
-import type { Campaign, CompanyResponse, CompanyUser, TwoFactorAtLogin } from '@rms/shared';
+import type { Campaign, CompanyResponse, CompanyUser, PolicyPreview, PolicyPreviewInput, TwoFactorAtLogin } from '@rms/shared';
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { rms } from '../../api/rms-client';
@@ -23,16 +23,21 @@ export const useCompanyPolicyStore = defineStore('company-policy', () => {
     if (answer) company.value = answer;
   }
 
-  /** Changes "Two-Factor Authentication at Login"; starts polling the campaign it may start. */
-  async function setPolicy(twoFactorAtLogin: TwoFactorAtLogin, notifyUnenrolled: boolean): Promise<void> {
-    const result = await guard.fresh(rms.company.setPolicy({ twoFactorAtLogin, notifyUnenrolled }));
+  /** Changes "Two-Factor Authentication at Login" (with the rollout plan when required); starts polling the campaign it may start. */
+  async function setPolicy(twoFactorAtLogin: TwoFactorAtLogin, notifyUnenrolled: boolean, plan?: PolicyPreviewInput): Promise<void> {
+    const result = await guard.fresh(rms.company.setPolicy({ twoFactorAtLogin, notifyUnenrolled, ...(twoFactorAtLogin === 'required' ? plan : {}) }));
     if (!result) return;
-    if (company.value) company.value = { ...company.value, twoFactorAtLogin: result.twoFactorAtLogin };
+    if (company.value) company.value = { ...company.value, twoFactorAtLogin: result.twoFactorAtLogin, rollout: result.rollout ?? null };
     if (result.campaign) {
       campaign.value = result.campaign;
       campaignError.value = null;
       if (!result.campaign.done) schedulePoll();
     }
+  }
+
+  /** What requiring 2FA with this plan would do (who will be held, reminder dates, deadline); changes nothing. */
+  function preview(plan: PolicyPreviewInput): Promise<PolicyPreview> {
+    return rms.company.previewPolicy(plan);
   }
 
   function schedulePoll(): void {
@@ -83,5 +88,5 @@ export const useCompanyPolicyStore = defineStore('company-policy', () => {
     campaignError.value = null;
   }
 
-  return { company, campaign, campaignError, loadCompany, setPolicy, pollCampaign, stopPolling, isPolling, countUserReset, $reset };
+  return { company, campaign, campaignError, loadCompany, setPolicy, preview, pollCampaign, stopPolling, isPolling, countUserReset, $reset };
 });

@@ -9,15 +9,22 @@ import { useCompanyPolicyStore } from './policy-store';
 /** What resetting someone's 2FA did: reset at once, or a request a second administrator must approve. */
 export type ResetOutcome = { kind: 'reset'; user: CompanyUser } | { kind: 'requested'; expiresAt: string };
 
-/** Which users the table shows. */
-export type UsersFilter = 'all' | 'enabled' | 'disabled';
+/** Which users the table shows: by 2FA status, or by their state in the rollout. */
+export type UsersFilter = 'all' | 'enabled' | 'disabled' | 'due' | 'held' | 'not_in_scope';
+
+/** The listUsers query of a filter. */
+export function filterQuery(filter: UsersFilter): { twoFactor?: 'enabled' | 'disabled'; state?: 'due' | 'held' | 'not_in_scope' } {
+  if (filter === 'enabled' || filter === 'disabled') return { twoFactor: filter };
+  if (filter === 'all') return {};
+  return { state: filter };
+}
 
 /** The company's users table: one page at a time, filtered by 2FA status, with the counts and the reset action. */
 export const useCompanyUsersStore = defineStore('company-users', () => {
   const filter = ref<UsersFilter>('all');
   const counts = ref<CompanyCounts | null>(null);
   const list = usePagedList<CompanyUser, UsersPage>(
-    (cursor, limit) => rms.company.listUsers({ twoFactor: filter.value === 'all' ? undefined : filter.value, cursor, limit }),
+    (cursor, limit) => rms.company.listUsers({ ...filterQuery(filter.value), cursor, limit }),
     (page) => {
       counts.value = page.counts;
     },

@@ -11,6 +11,7 @@ export function createCompanyHandlers({ api, session }: SessionHandlerDeps): Nam
       await session.refreshMe().catch(() => undefined);
       return result;
     },
+    previewPolicy: (input) => api.previewPolicy(input),
     getCampaign: ({ id }) => api.campaign(id),
     listUsers: (input) => api.users(input),
     resetUserTwoFactor: ({ userId, code }) => api.resetUserTwoFactor(userId, requireTotpCode(code)),

@@ -65,3 +65,41 @@ describe('attack: one administrator replaces another administrator\'s authentica
     expect(JSON.stringify(audit.details)).toContain('none_with_two_factor');
   });
 });
+
+describe('attack: replaying an administrator\'s step-up code on the new routes', () => {
+  it('a code that approved one reset request approves, denies, unlocks, signs out or issues nothing else (401 code_already_used)', async () => {
+    const company = await seedCompany(t);
+    const [ann, bob, cy, dee] = [
+      await seedEnrolledUser(t, company.id, 'admin'),
+      await seedEnrolledUser(t, company.id, 'admin'),
+      await seedEnrolledUser(t, company.id, 'admin'),
+      await seedEnrolledUser(t, company.id, 'admin'),
+    ];
+    const user = await seedEnrolledUser(t, company.id);
+    const ask = async (target: Admin) => {
+      const code = totpAt(ann.secret, t.clock.now());
+      t.clock.advance(30_000);
+      const res = await api<{ request: { id: string } }>(t, 'POST', `/company/users/${target.id}/two-factor/reset`, { token: ann.session.accessToken, body: { code } });
+      expect(res.status).toBe(202);
+      return res.body.request.id;
+    };
+    const first = await ask(bob);
+    const second = await ask(cy);
+    const code = totpAt(dee.secret, t.clock.now());
+    const as = (path: string) => api<{ error?: string }>(t, 'POST', path, { token: dee.session.accessToken, body: { code } });
+    expect((await as(`/company/reset-requests/${first}/approve`)).status).toBe(200);
+    for (const path of [
+      `/company/reset-requests/${second}/approve`,
+      `/company/reset-requests/${second}/deny`,
+      `/company/users/${user.id}/unlock`,
+      `/company/users/${user.id}/sessions/revoke`,
+      `/company/users/${user.id}/two-factor/temporary-code`,
+    ]) {
+      const replayed = await as(path);
+      expect(replayed.status, path).toBe(401);
+      expect(replayed.body.error, path).toBe('code_already_used');
+    }
+    const pending = await t.server.db.selectFrom('reset_requests').select('status').where('id', '=', second).executeTakeFirstOrThrow();
+    expect(pending.status).toBe('pending');
+  });
+});

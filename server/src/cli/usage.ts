@@ -11,7 +11,8 @@ Commands:
                                    Add a user; the password is read from standard input.
   user unlock --email EMAIL        Let a user sign in again after "this wasn't me" (or failed codes)
                                    locked them, when no administrator can (audited, user emailed).
-  demo                             Seed "Demo Co" with an admin and a few users (safe to run again)
+  demo                             Seed "Demo Co" with an admin and a few users, and "Rollout Demo Co"
+                                   with a 2FA rollout under way (safe to run again)
                                    and print their sign-in details.
   secrets reseal                   Re-seal every TOTP secret not sealed with the current key
                                    (RMS_SECRET_KEY_ID) after a key rotation; safe to run again.

@@ -1,6 +1,8 @@
 import { createCompany, findCompanyByName } from '../../domain/companies.js';
 import { createUser } from '../../domain/users.js';
+import { secretBoxFromConfig } from '../../crypto/secret-box.js';
 import { cliConfig, describeDatabase, withDatabase } from '../open-cli-database.js';
+import { seedRolloutDemo } from './demo-rollout.js';
 
 /** The demo company's people and their (public, demo-only) passwords. */
 export const DEMO_COMPANY = 'Demo Co';
@@ -12,7 +14,7 @@ export const DEMO_USERS = [
   { email: 'qa@demo.example', name: 'Quinn QA', role: 'user', password: 'demo-qa-password' },
 ] as const;
 
-/** `demo`: seeds Demo Co and its users when missing (safe to repeat) and prints how to sign in. */
+/** `demo`: seeds Demo Co and its users, and the rollout demo company, when missing (safe to repeat) and prints how to sign in. */
 export async function demoCommand(opts: { data?: string }, out: (line: string) => void): Promise<void> {
   const config = cliConfig(opts.data);
   await withDatabase(config, async (db) => {
@@ -26,6 +28,7 @@ export async function demoCommand(opts: { data?: string }, out: (line: string) =
       const state = existing ? 'existing' : 'created';
       out(`  ${person.role.padEnd(5)}  ${person.email.padEnd(20)}  password: ${person.password}  (${state})`);
     }
+    await seedRolloutDemo(db, secretBoxFromConfig(config), Date.now(), out);
     out('Demo passwords are public: use them only on a test server. Existing accounts keep the password they have.');
   });
 }

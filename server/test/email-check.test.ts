@@ -1,25 +1,16 @@
 // The email check before a first enrollment at sign-in (docs/two-factor.md): with the company
 // option on, a code emailed to the person must come back before an authenticator can be set up.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deliveredTo } from '@rms/test-kit/delivered-mail';
 import { api, seedCompany, seedEnrolledUser, seedUser } from '@rms/test-kit/seed';
-import { startSmtpSink } from '@rms/test-kit/smtp-sink';
 import type { SmtpSink } from '@rms/test-kit/smtp-sink';
-import { startTestServer } from '@rms/test-kit/test-server';
 import type { TestServer } from '@rms/test-kit/test-server';
 import { totpAt } from '@rms/test-kit/totp';
+import { withServerAndSink } from './support/server-and-sink.js';
 
 let sink: SmtpSink;
 let t: TestServer;
-
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  t = await startTestServer({ smtpUrl: sink.url });
-});
-afterAll(async () => {
-  await t?.close();
-  await sink?.close();
-});
+withServerAndSink((world) => ({ t, sink } = world));
 
 /** A company requiring 2FA with the email check on (set by its administrator over HTTP), and a person without 2FA. */
 async function setup() {

@@ -1,26 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CompanyUser } from '@rms/shared';
 import { deliveredTo, subjectsTo } from '@rms/test-kit/delivered-mail';
 import { api, passwordSession, seedCompany, seedEnrolledUser, seedUser, signInWithCode } from '@rms/test-kit/seed';
 import type { SeededUser } from '@rms/test-kit/seed';
-import { startSmtpSink } from '@rms/test-kit/smtp-sink';
 import type { SmtpSink } from '@rms/test-kit/smtp-sink';
-import { startTestServer } from '@rms/test-kit/test-server';
 import type { TestServer } from '@rms/test-kit/test-server';
 import { totpAt } from '@rms/test-kit/totp';
 import { headingOf, linkIn, openPage, submitForm } from './support/account-links.js';
+import { withServerAndSink } from './support/server-and-sink.js';
 
 let sink: SmtpSink;
 let t: TestServer;
-
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  t = await startTestServer({ smtpUrl: sink.url });
-});
-afterAll(async () => {
-  await t?.close();
-  await sink?.close();
-});
+withServerAndSink((world) => ({ t, sink } = world));
 
 type Admin = Awaited<ReturnType<typeof seedEnrolledUser>>;
 

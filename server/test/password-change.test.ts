@@ -1,28 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deliveredTo } from '@rms/test-kit/delivered-mail';
-import { api, passwordSession, seedCompany, seedEnrolledUser, seedUser } from '@rms/test-kit/seed';
+import { api, passwordSession, seedEnrolledUser, seedUser } from '@rms/test-kit/seed';
 import type { SeededUser } from '@rms/test-kit/seed';
-import { startSmtpSink } from '@rms/test-kit/smtp-sink';
 import type { SmtpSink } from '@rms/test-kit/smtp-sink';
-import { startTestServer } from '@rms/test-kit/test-server';
 import type { TestServer } from '@rms/test-kit/test-server';
 import { totpAt } from '@rms/test-kit/totp';
 import { LOGIN_PER_PAIR } from '../src/domain/login-throttle.js';
 import { createUser } from '../src/domain/users.js';
+import { withServerAndSink } from './support/server-and-sink.js';
 
 let sink: SmtpSink;
 let t: TestServer;
 let companyId: string;
-
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  t = await startTestServer({ smtpUrl: sink.url });
-  companyId = (await seedCompany(t)).id;
-});
-afterAll(async () => {
-  await t?.close();
-  await sink?.close();
-});
+withServerAndSink((world) => ({ t, sink, companyId } = world));
 
 type SessionBody = { status: string; session: { accessToken: string; refreshToken: string } };
 

@@ -1,29 +1,19 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { deliveredTo, subjectsTo } from '@rms/test-kit/delivered-mail';
-import { api, passwordSession, seedCompany, seedEnrolledUser, seedUser } from '@rms/test-kit/seed';
-import { startSmtpSink } from '@rms/test-kit/smtp-sink';
+import { api, passwordSession, seedEnrolledUser, seedUser } from '@rms/test-kit/seed';
 import type { SmtpSink } from '@rms/test-kit/smtp-sink';
-import { startTestServer } from '@rms/test-kit/test-server';
 import type { TestServer } from '@rms/test-kit/test-server';
 import { sha256 } from '../src/crypto/tokens.js';
 import { LOGIN_WINDOW_MS } from '../src/domain/login-throttle.js';
 import { RESET_PER_ADDRESS, RESET_PER_EMAIL } from '../src/domain/password-reset.js';
 import { PAGE_CSP } from '../src/http/pages/page-html.js';
 import { headingOf, linkIn, openPage, submitForm } from './support/account-links.js';
+import { withServerAndSink } from './support/server-and-sink.js';
 
 let sink: SmtpSink;
 let t: TestServer;
 let companyId: string;
-
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  t = await startTestServer({ smtpUrl: sink.url });
-  companyId = (await seedCompany(t)).id;
-});
-afterAll(async () => {
-  await t?.close();
-  await sink?.close();
-});
+withServerAndSink((world) => ({ t, sink, companyId } = world));
 // Every test starts in a fresh window of the per-address request count (all requests come from 127.0.0.1).
 beforeEach(() => t.clock.advance(LOGIN_WINDOW_MS + 1_000));
 

@@ -1,28 +1,18 @@
 // The alert when the password was right but the second step failed (docs/two-factor.md): 3 wrong
 // codes in one sign-in, or a sign-in that expired unused, emails the person, at most once an hour.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { alertExpiredSignIns } from '../src/domain/sign-in-alerts.js';
 import { deliveredTo } from '@rms/test-kit/delivered-mail';
 import { api, seedCompany, seedEnrolledUser, seedUser, signInWithCode } from '@rms/test-kit/seed';
-import { startSmtpSink } from '@rms/test-kit/smtp-sink';
 import type { SmtpSink } from '@rms/test-kit/smtp-sink';
-import { startTestServer } from '@rms/test-kit/test-server';
 import type { TestServer } from '@rms/test-kit/test-server';
 import { timeStep, totpForStep } from '@rms/test-kit/totp';
+import { withServerAndSink } from './support/server-and-sink.js';
 
 let sink: SmtpSink;
 let t: TestServer;
 let companyId: string;
-
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  t = await startTestServer({ smtpUrl: sink.url });
-  companyId = (await seedCompany(t)).id;
-});
-afterAll(async () => {
-  await t?.close();
-  await sink?.close();
-});
+withServerAndSink((world) => ({ t, sink, companyId } = world));
 
 const SUBJECT = 'Someone who knows your password tried to sign in';
 

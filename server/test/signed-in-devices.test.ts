@@ -1,25 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { subjectsTo } from '@rms/test-kit/delivered-mail';
-import { api, seedCompany, seedUser } from '@rms/test-kit/seed';
+import { api, seedUser } from '@rms/test-kit/seed';
 import type { SeededUser } from '@rms/test-kit/seed';
-import { startSmtpSink } from '@rms/test-kit/smtp-sink';
 import type { SmtpSink } from '@rms/test-kit/smtp-sink';
-import { startTestServer } from '@rms/test-kit/test-server';
 import type { TestServer } from '@rms/test-kit/test-server';
+import { withServerAndSink } from './support/server-and-sink.js';
 
 let sink: SmtpSink;
 let t: TestServer;
 let companyId: string;
-
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  t = await startTestServer({ smtpUrl: sink.url });
-  companyId = (await seedCompany(t)).id;
-});
-afterAll(async () => {
-  await t?.close();
-  await sink?.close();
-});
+withServerAndSink((world) => ({ t, sink, companyId } = world));
 
 type Tokens = { accessToken: string; refreshToken: string };
 type Device = { id: string; client: string | null; address: string | null; createdAt: string; lastUsedAt: string; current: boolean };

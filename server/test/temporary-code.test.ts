@@ -1,27 +1,19 @@
 // Temporary access codes (docs/two-factor.md): issued with the administrator's step-up code, shown
 // once, single use, 24 h, stored hashed; the person re-enrols at once and keeps the old 2FA until then.
 import { API_PREFIX } from '@rms/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deliveredTo } from '@rms/test-kit/delivered-mail';
 import { api, passwordSession, seedCompany, seedEnrolledUser, seedUser, signInWithCode } from '@rms/test-kit/seed';
 import { spawnServer } from '@rms/test-kit/server-process';
-import { startSmtpSink } from '@rms/test-kit/smtp-sink';
 import type { SmtpSink } from '@rms/test-kit/smtp-sink';
-import { httpRequest, startTestServer } from '@rms/test-kit/test-server';
+import { httpRequest } from '@rms/test-kit/test-server';
 import type { TestServer } from '@rms/test-kit/test-server';
 import { timeStep, totpAt, totpForStep } from '@rms/test-kit/totp';
+import { withServerAndSink } from './support/server-and-sink.js';
 
 let sink: SmtpSink;
 let t: TestServer;
-
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  t = await startTestServer({ smtpUrl: sink.url });
-});
-afterAll(async () => {
-  await t?.close();
-  await sink?.close();
-});
+withServerAndSink((world) => ({ t, sink } = world));
 
 type Enrolled = Awaited<ReturnType<typeof seedEnrolledUser>>;
 

@@ -1,27 +1,19 @@
 // The two-administrator rule (docs/two-factor.md): resetting another administrator's 2FA needs a second
 // administrator with 2FA (approve or deny, 24 h), unless none exists; every administrator is emailed.
 import { API_PREFIX } from '@rms/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { subjectsTo as subjectsDeliveredTo } from '@rms/test-kit/delivered-mail';
 import { api, passwordSession, seedCompany, seedEnrolledUser, seedUser, signInWithCode } from '@rms/test-kit/seed';
-import { startSmtpSink } from '@rms/test-kit/smtp-sink';
 import type { SmtpSink } from '@rms/test-kit/smtp-sink';
 import { spawnServer } from '@rms/test-kit/server-process';
-import { httpRequest, startTestServer } from '@rms/test-kit/test-server';
+import { httpRequest } from '@rms/test-kit/test-server';
 import type { TestServer } from '@rms/test-kit/test-server';
 import { totpAt } from '@rms/test-kit/totp';
+import { withServerAndSink } from './support/server-and-sink.js';
 
 let sink: SmtpSink;
 let t: TestServer;
-
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  t = await startTestServer({ smtpUrl: sink.url });
-});
-afterAll(async () => {
-  await t?.close();
-  await sink?.close();
-});
+withServerAndSink((world) => ({ t, sink } = world));
 
 type Admin = Awaited<ReturnType<typeof seedEnrolledUser>>;
 

@@ -1,27 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { deliveredTo } from '@rms/test-kit/delivered-mail';
 import { api, passwordSession, seedCompany, seedEnrolledUser, seedUser } from '@rms/test-kit/seed';
-import { startSmtpSink } from '@rms/test-kit/smtp-sink';
 import type { SmtpSink } from '@rms/test-kit/smtp-sink';
-import { startTestServer } from '@rms/test-kit/test-server';
 import type { TestServer } from '@rms/test-kit/test-server';
 import { totpAt } from '@rms/test-kit/totp';
 import { LOGIN_WINDOW_MS } from '../../src/domain/login-throttle.js';
 import { headingOf, linkIn, submitForm } from '../support/account-links.js';
+import { withServerAndSink } from '../support/server-and-sink.js';
 
 let sink: SmtpSink;
 let t: TestServer;
 let companyId: string;
-
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  t = await startTestServer({ smtpUrl: sink.url });
-  companyId = (await seedCompany(t)).id;
-});
-afterAll(async () => {
-  await t?.close();
-  await sink?.close();
-});
+withServerAndSink((world) => ({ t, sink, companyId } = world));
 beforeEach(() => t.clock.advance(LOGIN_WINDOW_MS + 1_000));
 
 function strongPassword(): string {

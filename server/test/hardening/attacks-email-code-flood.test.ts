@@ -1,24 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { subjectsTo } from '@rms/test-kit/delivered-mail';
 import { api, seedCompany, seedEnrolledUser, seedUser } from '@rms/test-kit/seed';
-import { startSmtpSink } from '@rms/test-kit/smtp-sink';
 import type { SmtpSink } from '@rms/test-kit/smtp-sink';
-import { startTestServer } from '@rms/test-kit/test-server';
 import type { TestServer } from '@rms/test-kit/test-server';
 import { EMAIL_CODES_PER_WINDOW } from '../../src/domain/email-check.js';
 import { LOGIN_WINDOW_MS } from '../../src/domain/login-throttle.js';
+import { withServerAndSink } from '../support/server-and-sink.js';
 
 let sink: SmtpSink;
 let t: TestServer;
-
-beforeAll(async () => {
-  sink = await startSmtpSink();
-  t = await startTestServer({ smtpUrl: sink.url });
-});
-afterAll(async () => {
-  await t?.close();
-  await sink?.close();
-});
+withServerAndSink((world) => ({ t, sink } = world));
 
 const CODE_SUBJECT = 'Your code to set up two-factor authentication';
 

@@ -7,7 +7,7 @@ import { auditPerson, recordEvent } from './audit.js';
 import type { CodeScope } from './clock-skew.js';
 import { verifyPendingCode } from './code-check.js';
 import type { DomainContext, RequestOrigin } from './context.js';
-import { NO_CODE_FAILURES, NO_PENDING_CHANGE } from './reset-two-factor.js';
+import { NO_CODE_FAILURES, NO_PENDING_CHANGE, pendingSecretActivated } from './reset-two-factor.js';
 import { isoAt } from './time.js';
 import { newTotpSecret, otpauthUri } from './totp.js';
 import { findUser } from './users.js';
@@ -96,14 +96,7 @@ export async function completeEnrollment(ctx: DomainContext, user: UsersTable, o
   await ctx.db.transaction().execute(async (tx) => {
     const result = await tx
       .updateTable('users')
-      .set({
-        two_factor_enabled_at: now,
-        totp_secret_enc: user.pending_secret_enc,
-        last_totp_step: user.pending_confirmed_step,
-        backup_code_hash: user.pending_backup_code_hash,
-        backup_code_created_at: now,
-        ...NO_PENDING_CHANGE,
-      })
+      .set(pendingSecretActivated(user, now))
       .where('id', '=', user.id)
       .where('two_factor_enabled_at', 'is', null)
       .where('pending_secret_enc', '=', user.pending_secret_enc)

@@ -1,5 +1,6 @@
 import type { Database } from '../database.js';
 import type { Executor } from '../db/executor.js';
+import type { UsersTable } from '../db/schema.js';
 
 /** Column values that drop a pending enrollment or device change. */
 export const NO_PENDING_CHANGE = {
@@ -16,6 +17,22 @@ export const NO_CODE_FAILURES = {
   code_next_allowed_at: null,
   locked_until: null,
 } as const;
+
+/**
+ * Column values that make a confirmed pending secret the active one (2FA on since `now`), with the
+ * backup code made at its confirmation, and drop the pending change. The caller conditions its
+ * UPDATE on the pending secret it checked.
+ */
+export function pendingSecretActivated(user: UsersTable, now: number) {
+  return {
+    two_factor_enabled_at: now,
+    totp_secret_enc: user.pending_secret_enc,
+    last_totp_step: user.pending_confirmed_step,
+    backup_code_hash: user.pending_backup_code_hash,
+    backup_code_created_at: now,
+    ...NO_PENDING_CHANGE,
+  };
+}
 
 /** Column values that turn 2FA off and forget every secret, pending change, failure and lock. */
 export const TWO_FACTOR_CLEARED = {

@@ -13,7 +13,7 @@ import { noteCodeFailure, reserveCodeAttempt } from './code-throttle.js';
 import { companyUser, requireAdmin, requireOtherUser } from './company-service.js';
 import type { StepUpAction } from './company-service.js';
 import type { DomainContext, RequestOrigin } from './context.js';
-import { NO_CODE_FAILURES, NO_PENDING_CHANGE } from './reset-two-factor.js';
+import { NO_CODE_FAILURES, pendingSecretActivated } from './reset-two-factor.js';
 import { otherAdminsWithTwoFactor } from './reset-requests.js';
 import { revokeUserSessions } from './sessions.js';
 import { noteWrongSecondStep } from './sign-in-alerts.js';
@@ -136,15 +136,7 @@ export async function completeReplacement(ctx: DomainContext, user: UsersTable, 
   await ctx.db.transaction().execute(async (tx) => {
     const result = await tx
       .updateTable('users')
-      .set({
-        two_factor_enabled_at: now,
-        totp_secret_enc: user.pending_secret_enc,
-        last_totp_step: user.pending_confirmed_step,
-        backup_code_hash: user.pending_backup_code_hash,
-        backup_code_created_at: now,
-        ...NO_PENDING_CHANGE,
-        ...NO_CODE_FAILURES,
-      })
+      .set({ ...pendingSecretActivated(user, now), ...NO_CODE_FAILURES })
       .where('id', '=', user.id)
       .where('pending_kind', '=', 'enrollment')
       .where('pending_secret_enc', '=', user.pending_secret_enc)

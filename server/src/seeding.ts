@@ -11,6 +11,8 @@ export type { CompaniesTable, UsersTable } from './db/schema.js';
 /** Turning 2FA on (start → confirm with a code → complete) and requiring it company-wide. */
 export { completeEnrollment, confirmEnrollment, startEnrollment } from './domain/enrollment.js';
 export { setTwoFactorPolicy } from './domain/company-service.js';
+/** Queuing the 2FA rollout's reminder waves that are due (the server does it every minute). */
+export { runDueWaves } from './domain/rollout-waves.js';
 /** Where a seeded code came from, for the clock diagnosis of wrong codes. */
 export { sessionScope } from './domain/clock-skew.js';
 

@@ -31,13 +31,13 @@ export function dayCount(days: number): string {
 
 /** The plan in force, in one sentence (local time). */
 export function rolloutSentence(plan: RolloutPlan | null): string {
-  if (!plan) return 'Two-factor authentication is now required at login.';
+  if (!plan) return 'Two-factor authentication is required at login.';
   const whom = plan.appliesTo === 'administrators' ? 'Administrators' : 'Everyone';
   const when = plan.deadline
     ? `must set up two-factor authentication by ${formatDateTime(plan.deadline)}`
     : 'must set up two-factor authentication when they next sign in';
   const newcomers = plan.newUserGraceDays > 0 ? ` New people get ${dayCount(plan.newUserGraceDays)} from their first sign-in.` : '';
-  return `Two-factor authentication is required. ${whom} ${when}.${newcomers}`;
+  return `Two-factor authentication is required at login. ${whom} ${when}.${newcomers}`;
 }
 
 /** A person's state as the users table shows it. */

@@ -61,6 +61,8 @@ export function errorSentence(error: RmsErrorInfo): string {
       return 'The device change has expired. Start it again from Account settings.';
     case 'admin_two_factor_required':
       return "Turn on two-factor authentication for your own account first: changing the company's requirement or another person's two-factor authentication needs your own code.";
+    case 'step_up_required':
+      return "Enter a current code from your authenticator app to lower the company's protection.";
     case 'policy_requires_two_factor':
       return 'Your company requires two-factor authentication, so it cannot be turned off.';
     case 'enrollment_required':

@@ -28,6 +28,7 @@ export const API_ERROR_CODES = [
   'two_factor_not_enabled',
   'device_change_not_started',
   'admin_two_factor_required',
+  'step_up_required',
   'policy_requires_two_factor',
   'campaign_not_found',
   'user_not_found',

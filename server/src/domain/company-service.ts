@@ -1,9 +1,11 @@
-import type { AuditPage, Campaign, CompanyCounts, CompanyResponse, CompanyUser, PolicyResponse, RolloutState, UsersPage } from '@rms/shared';
+import { PROTECTION_LOWERING_SENTENCES, protectionLowerings } from '@rms/shared';
+import type { AuditPage, Campaign, CompanyCounts, CompanyResponse, CompanyUser, PolicyResponse, ProtectionLowering, RolloutState, UsersPage } from '@rms/shared';
 import type { Database } from '../database.js';
 import type { Executor } from '../db/executor.js';
 import type { CompaniesTable, UsersTable } from '../db/schema.js';
 import type { CampaignProgress } from '../mail/notifications.js';
 import { ApiError } from './api-error.js';
+import { emailEveryAdmin } from './admin-notices.js';
 import { auditPerson, recordEvent } from './audit.js';
 import type { DomainContext, RequestOrigin } from './context.js';
 import { decodeCursor, encodeCursor } from './paging.js';
@@ -70,19 +72,30 @@ export async function describeCompany(ctx: DomainContext, admin: UsersTable): Pr
 /**
  * PUT /company/two-factor-policy. Only an administrator with 2FA on may change it. With
  * `required` + `notifyUnenrolled` the campaign is created in the same transaction; `required`
- * stores a new rollout plan (see rollout-policy.ts), `optional` ends the current one.
+ * stores a new rollout plan (see rollout-policy.ts), `optional` ends the current one. A change
+ * that lowers protection (protectionLowerings) needs the administrator's current code (step-up,
+ * checked before any write; 403 `step_up_required` without it), is audited and emails every
+ * administrator.
  */
 export async function setTwoFactorPolicy(
   ctx: DomainContext,
   admin: UsersTable,
-  input: { twoFactorAtLogin: 'optional' | 'required'; notifyUnenrolled: boolean; verifyEmailBeforeEnrollment?: boolean } & Partial<PlanInput>,
+  input: { twoFactorAtLogin: 'optional' | 'required'; notifyUnenrolled: boolean; verifyEmailBeforeEnrollment?: boolean; code?: string } & Partial<PlanInput>,
   origin: RequestOrigin,
+  /** The administrator's session family (step-up scope); absent for seeding and benches, which can then only raise protection. */
+  familyId?: string,
 ): Promise<PolicyResponse> {
   requireAdmin(admin);
   if (admin.two_factor_enabled_at === null) throw new ApiError(403, 'admin_two_factor_required');
+  const lowerings = await policyLowerings(ctx, admin, input);
+  if (lowerings.length > 0) {
+    if (input.code === undefined || familyId === undefined) throw new ApiError(403, 'step_up_required');
+    await verifyStepUp(ctx, admin, input.code, origin, familyId);
+  }
   const now = ctx.now();
   return ctx.db.transaction().execute(async (tx) => {
     const company = await tx.selectFrom('companies').selectAll().where('id', '=', admin.company_id).executeTakeFirstOrThrow();
+    if (lowerings.length > 0) await emailProtectionLowered(tx, ctx, { admin, lowerings, now, origin });
     await tx.updateTable('companies').set({ two_factor_at_login: input.twoFactorAtLogin }).where('id', '=', company.id).execute();
     const verifyEmailBeforeEnrollment = await setEmailCheck(tx, ctx, { admin, company, wanted: input.verifyEmailBeforeEnrollment, now, origin });
     if (company.two_factor_at_login !== input.twoFactorAtLogin) {
@@ -125,6 +138,51 @@ export async function setTwoFactorPolicy(
       deadline: iso(plan?.deadline ?? null),
       rollout: plan ? await describePlan(tx, plan) : null,
     };
+  });
+}
+
+/** How the asked-for policy lowers the company's protection as stored now (empty: raises or keeps it). */
+async function policyLowerings(
+  ctx: DomainContext,
+  admin: UsersTable,
+  input: { twoFactorAtLogin: 'optional' | 'required'; verifyEmailBeforeEnrollment?: boolean } & Partial<PlanInput>,
+): Promise<ProtectionLowering[]> {
+  const company = await ctx.db.selectFrom('companies').selectAll().where('id', '=', admin.company_id).executeTakeFirstOrThrow();
+  const policy = await policyOf(ctx.db, company);
+  return protectionLowerings(
+    {
+      twoFactorAtLogin: company.two_factor_at_login,
+      appliesTo: policy.required ? policy.plan.applies_to : null,
+      verifyEmailBeforeEnrollment: Number(company.verify_email_before_enrollment) === 1,
+    },
+    input,
+  );
+}
+
+/** Audits a lowering of the company's protection and emails every administrator about it, in the caller's transaction. */
+async function emailProtectionLowered(
+  tx: Executor<Database>,
+  ctx: DomainContext,
+  input: { admin: UsersTable; lowerings: ProtectionLowering[]; now: number; origin: RequestOrigin },
+): Promise<void> {
+  const { admin, lowerings, now, origin } = input;
+  const eventId = await recordEvent(tx, ctx.notifications, {
+    type: 'company.protection_lowered',
+    companyId: admin.company_id,
+    at: now,
+    actor: auditPerson(admin),
+    subject: null,
+    clientAddress: origin.clientAddress,
+    details: { lowerings, stepUp: true },
+  });
+  await emailEveryAdmin(tx, ctx, {
+    companyId: admin.company_id,
+    eventId,
+    kind: 'company_protection_lowered',
+    at: now,
+    clientAddress: origin.clientAddress,
+    actor: { email: admin.email },
+    lines: lowerings.map((l) => PROTECTION_LOWERING_SENTENCES[l]),
   });
 }
 

@@ -156,6 +156,16 @@ const WHAT_CHANGED: Record<SecurityEventKind, NoticeWording> = {
     ],
     notMeLink: false,
   },
+  company_protection_lowered: {
+    subject: "The company's two-factor protection was lowered",
+    sentence:
+      "The administrator named below lowered the company's two-factor protection, confirming it with a code from their authenticator app. What changed is listed below.",
+    ifNotYou: [
+      'If this change was not expected, check the audit log in Company settings, set the protection back,',
+      'and talk to the administrator named below, quoting the time and address above.',
+    ],
+    audience: 'admin',
+  },
   password_reset: {
     subject: 'Your password was reset',
     sentence:

@@ -17,6 +17,7 @@ export type SecurityEventKind =
   | 'admin_reset_approved'
   | 'admin_reset_denied'
   | 'admin_reset_immediate'
+  | 'company_protection_lowered'
   | 'password_reset'
   | 'reported_not_me'
   | 'user_reported_not_me'

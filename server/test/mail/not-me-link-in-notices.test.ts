@@ -6,7 +6,7 @@ import { SECURITY_NOTICE_KINDS, noticeCarriesNotMeLink, renderSecurityNotice } f
  * someone else's account, or confirm that very report. Every other kind (any added later, such as
  * the failed-second-step alert) carries it by default.
  */
-const WITHOUT_LINK = ['reported_not_me', 'user_reported_not_me', 'admin_reset_requested', 'admin_reset_approved', 'admin_reset_denied', 'admin_reset_immediate'];
+const WITHOUT_LINK = ['reported_not_me', 'user_reported_not_me', 'admin_reset_requested', 'admin_reset_approved', 'admin_reset_denied', 'admin_reset_immediate', 'company_protection_lowered'];
 
 describe('the "this wasn\'t me" link in security notices (unit)', () => {
   it('is in every notice to the person whose account it reports, and only the listed exceptions go without', () => {

@@ -4,7 +4,7 @@ import type { SmtpSink } from '@rms/test-kit/smtp-sink';
 import { startTestServer } from '@rms/test-kit/test-server';
 import type { TestServer } from '@rms/test-kit/test-server';
 import { enrollWithSession, signInWithCode } from '@rms/test-kit/seed';
-import { DAY, REMINDER, SUMMARY, advanceAndDeliver, api, mailCount, newcomer, plan, rolloutCompany, seedUser } from './rollout-world.js';
+import { DAY, REMINDER, SUMMARY, advanceAndDeliver, api, mailCount, newcomer, plan, rolloutCompany, seedUser, stepUpCode } from './rollout-world.js';
 
 let t: TestServer;
 let sink: SmtpSink;
@@ -164,10 +164,10 @@ describe('rolling out "2FA required" with a grace period', () => {
   });
 
   it('audits every plan change', async () => {
-    const { token } = await rolloutCompany(t);
+    const { admin, token } = await rolloutCompany(t);
     await plan(t, token, { graceDays: 14 });
-    await plan(t, token, { graceDays: 30, appliesTo: 'administrators' });
-    await api(t, 'PUT', '/company/two-factor-policy', { token, body: { twoFactorAtLogin: 'optional' } });
+    await plan(t, token, { graceDays: 30, appliesTo: 'administrators', code: stepUpCode(t, admin) });
+    await api(t, 'PUT', '/company/two-factor-policy', { token, body: { twoFactorAtLogin: 'optional', code: stepUpCode(t, admin) } });
     const audit = await api<{ items: { type: string; details: Record<string, unknown> }[] }>(t, 'GET', '/company/audit?limit=100', { token });
     const planned = audit.body.items.filter((e) => e.type === 'company.rollout_planned');
     expect(planned).toHaveLength(2);
@@ -231,7 +231,7 @@ describe('reminder waves and the deadline summary', () => {
     await advanceAndDeliver(t, 6 * DAY); // plan 2's 7-day wave
     expect(mailCount(sink, tech.email, REMINDER)).toBe(2);
     adminToken = (await signInWithCode(t, admin)).accessToken;
-    await api(t, 'PUT', '/company/two-factor-policy', { token: adminToken, body: { twoFactorAtLogin: 'optional' } });
+    await api(t, 'PUT', '/company/two-factor-policy', { token: adminToken, body: { twoFactorAtLogin: 'optional', code: stepUpCode(t, admin) } });
     await advanceAndDeliver(t, 30 * DAY);
     expect(mailCount(sink, tech.email, REMINDER)).toBe(2);
     expect(mailCount(sink, admin.email, SUMMARY)).toBe(0);
@@ -250,7 +250,8 @@ describe('reminder waves and the deadline summary', () => {
       expect(await runDueWaves(t.server.context)).toBe(1);
       await t.server.mailWorker.drain();
       const adminToken = (await signInWithCode(t, admin)).accessToken;
-      await api(t, 'PUT', '/company/two-factor-policy', { token: adminToken, body: { twoFactorAtLogin: 'optional' } });
+      const optional = await api(t, 'PUT', '/company/two-factor-policy', { token: adminToken, body: { twoFactorAtLogin: 'optional', code: stepUpCode(t, admin) } });
+      expect(optional.status).toBe(200);
     } finally {
       await sink.start();
     }

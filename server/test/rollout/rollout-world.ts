@@ -5,6 +5,7 @@ import { api, seedCompany, seedEnrolledUser, seedUser } from '@rms/test-kit/seed
 import type { SeededUser } from '@rms/test-kit/seed';
 import type { SmtpSink } from '@rms/test-kit/smtp-sink';
 import type { TestServer } from '@rms/test-kit/test-server';
+import { totpAt } from '@rms/test-kit/totp';
 import { runDueWaves } from '../../src/domain/rollout-waves.js';
 
 export const DAY = 24 * 60 * 60 * 1000;
@@ -14,6 +15,12 @@ export async function rolloutCompany(t: TestServer) {
   const company = await seedCompany(t);
   const admin = await seedEnrolledUser(t, company.id, 'admin');
   return { company, admin, token: admin.session.accessToken };
+}
+
+/** Moves the clock a step on and answers the administrator's current code (step-up for a change that lowers protection). */
+export function stepUpCode(t: TestServer, admin: { secret: string }): string {
+  t.clock.advance(30_000);
+  return totpAt(admin.secret, t.clock.now());
 }
 
 /** Plans a rollout through the API; answers the body. */

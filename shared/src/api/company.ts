@@ -41,6 +41,8 @@ export const PolicyRequest = z.object({
   verifyEmailBeforeEnrollment: z.boolean().optional(),
   /** The rollout plan; all absent while already required: the current plan stays. */
   ...RolloutPlanFields,
+  /** The administrator's own current code: needed when the change lowers protection (see protectionLowerings), else ignored. */
+  code: TotpCode.optional(),
 });
 export type PolicyRequest = z.infer<typeof PolicyRequest>;
 
@@ -120,6 +122,7 @@ export const AUDIT_EVENT_TYPES = [
   'company.email_check_changed',
   'company.rollout_planned',
   'company.rollout_ended',
+  'company.protection_lowered',
 ] as const;
 export const AuditEventType = z.enum(AUDIT_EVENT_TYPES);
 export type AuditEventType = z.infer<typeof AuditEventType>;

@@ -27,6 +27,7 @@ const EVENT_NAMES: Record<AuditEventType, string> = {
   'company.policy_changed': 'Two-factor requirement changed',
   'company.campaign_started': 'Notification emails started',
   'company.email_check_changed': 'Email check before setup changed',
+  'company.protection_lowered': "Company's protection lowered (with the administrator's code)",
   'company.rollout_planned': 'Two-factor rollout planned',
   'company.rollout_ended': 'Two-factor rollout ended (optional again)',
 };

@@ -45,8 +45,8 @@ export const companyRoutes: RouteModule = (app, ctx) => {
     '/company/two-factor-policy',
     { schema: { tags, security, body: PolicyRequest, response: { 200: PolicyResponse, ...errorResponses } } },
     async (req) => {
-      const { user } = await requireSession(ctx, req);
-      return setTwoFactorPolicy(ctx, user, req.body, originOf(req));
+      const { user, familyId } = await requireSession(ctx, req);
+      return setTwoFactorPolicy(ctx, user, req.body, originOf(req), familyId);
     },
   );
   r.get(

@@ -66,7 +66,7 @@ export const TemporaryCodeInput = ((z: Zod) => z.object({ temporaryCode: z.strin
 /** Parsed {@link TemporaryCodeInput}. */
 export type TemporaryCodeInput = InputType<typeof TemporaryCodeInput>;
 
-/** The company's two-factor requirement and whether to email users without 2FA. */
+/** The company's two-factor requirement and whether to email users without 2FA (with the admin's code when it lowers protection). */
 export const PolicyInput = ((z: Zod) =>
   z.object({
     twoFactorAtLogin: z.enum(TWO_FACTOR_AT_LOGIN),
@@ -75,6 +75,8 @@ export const PolicyInput = ((z: Zod) =>
     appliesTo: z.enum(ROLLOUT_SCOPES).optional(),
     graceDays: z.number().int().min(0).max(MAX_GRACE_DAYS).optional(),
     newUserGraceDays: z.number().int().min(0).max(MAX_NEW_USER_GRACE_DAYS).optional(),
+    /** The administrator's own current code, as typed: needed when the change lowers protection (step-up). */
+    code: z.string().min(1, 'Enter the 6-digit code.').max(32).optional(),
   })) satisfies InputSchema;
 /** Parsed {@link PolicyInput}. */
 export type PolicyInput = InputType<typeof PolicyInput>;

@@ -2,7 +2,8 @@ import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeInfo, signedIn } from '../../test/fixtures';
 import { mountView } from '../../test/mount-view';
-import { installRmsMock, ok } from '../../test/rms-mock';
+import { fail, installRmsMock, ok } from '../../test/rms-mock';
+import { buttonNamed, typeCode } from '../../test/dom';
 import PolicyCard from './PolicyCard.vue';
 import { clampDays } from './rollout-plan';
 import { formatDateTime } from '../../ui/dates';
@@ -40,13 +41,49 @@ describe('PolicyCard', () => {
     expect(wrapper.get('[role="status"]').text()).toContain('required');
   });
 
-  it('sets Optional without asking', async () => {
+  it('turns Required to Optional only with the admin\'s own code: the step-up dialog asks for it, nothing is sent before', async () => {
     const mock = installRmsMock({ 'company:setPolicy': ok({ twoFactorAtLogin: 'optional', campaign: null }) });
     const { wrapper } = await mountView(PolicyCard, { app: { info: makeInfo() }, auth: { state: signedIn({ enabled: true }) }, 'company-policy': { company: { ...company, twoFactorAtLogin: 'required' } } });
     await wrapper.get('select').setValue('optional');
     await wrapper.get('form').trigger('submit');
     await flushPromises();
-    expect(mock.inputsOf('company:setPolicy')).toEqual([{ twoFactorAtLogin: 'optional', notifyUnenrolled: false }]);
+    expect(mock.inputsOf('company:setPolicy')).toHaveLength(0);
+    expect(wrapper.get('[role="dialog"]').text()).toContain("Lower the company's two-factor protection?");
+    typeCode(wrapper, '123456');
+    await flushPromises();
+    expect(mock.inputsOf('company:setPolicy')).toEqual([{ twoFactorAtLogin: 'optional', notifyUnenrolled: false, code: '123456' }]);
+    expect(wrapper.find('[role="dialog"]').exists()).toBe(false);
+    expect(wrapper.get('[role="status"]').text()).toContain('now optional');
+  });
+
+  it('cancelling the step-up changes nothing and puts the select back', async () => {
+    const mock = installRmsMock();
+    const { wrapper } = await mountView(PolicyCard, { app: { info: makeInfo() }, auth: { state: signedIn({ enabled: true }) }, 'company-policy': { company: { ...company, twoFactorAtLogin: 'required' } } });
+    await wrapper.get('select').setValue('optional');
+    await wrapper.get('form').trigger('submit');
+    await flushPromises();
+    await buttonNamed(wrapper, 'Cancel').trigger('click');
+    await flushPromises();
+    expect(mock.inputsOf('company:setPolicy')).toHaveLength(0);
+    expect(wrapper.find('[role="dialog"]').exists()).toBe(false);
+    expect((wrapper.get('#policy-select').element as HTMLSelectElement).value).toBe('required');
+  });
+
+  it('narrowing a required plan from everyone to administrators asks for the code after the question, then sends it', async () => {
+    const rollout = { appliesTo: 'administrators', graceDays: 0, newUserGraceDays: 0, deadline: null, createdAt: '2026-12-01T12:00:00.000Z', reminders: [] };
+    const mock = installRmsMock({ 'company:previewPolicy': ok({ affected: 0, users: [], reminders: [], deadline: null }), 'company:setPolicy': ok({ twoFactorAtLogin: 'required', campaign: null, deadline: null, rollout }) });
+    const forEveryone = { ...company, twoFactorAtLogin: 'required', rollout: { ...rollout, appliesTo: 'everyone' } };
+    const { wrapper } = await mountView(PolicyCard, { app: { info: makeInfo() }, auth: { state: signedIn({ enabled: true }) }, 'company-policy': { company: forEveryone } });
+    await wrapper.get('#plan-applies-to').setValue('administrators');
+    await wrapper.get('form').trigger('submit');
+    await flushPromises();
+    await buttonNamed(wrapper, 'Require without emails').trigger('click');
+    await flushPromises();
+    expect(mock.inputsOf('company:setPolicy')).toHaveLength(0);
+    expect(wrapper.get('[role="dialog"]').text()).toContain('administrators only');
+    typeCode(wrapper, '654321');
+    await flushPromises();
+    expect(mock.inputsOf('company:setPolicy')).toEqual([{ twoFactorAtLogin: 'required', notifyUnenrolled: false, appliesTo: 'administrators', graceDays: 0, newUserGraceDays: 0, code: '654321' }]);
   });
 
   it('plans a rollout: previews who will be held, the reminder dates and the deadline, then saves the plan', async () => {
@@ -83,6 +120,28 @@ describe('PolicyCard', () => {
     await flushPromises();
     expect(mock.inputsOf('company:setPolicy')).toEqual([{ twoFactorAtLogin: 'required', notifyUnenrolled: false, appliesTo: 'administrators', graceDays: 14, newUserGraceDays: 5 }]);
     expect(wrapper.get('[role="status"]').text()).toContain(`Administrators must set up two-factor authentication by ${formatDateTime(preview.deadline)}`);
+  });
+
+  it('asks for the code when the server answers step_up_required (the card\'s copy of the policy was stale), then resends with it', async () => {
+    const rollout = { appliesTo: 'administrators', graceDays: 7, newUserGraceDays: 0, deadline: null, createdAt: '2026-12-01T12:00:00.000Z', reminders: [] };
+    const answers = [fail('step_up_required', { message: "Enter a current code from your authenticator app to lower the company's protection." }), ok({ twoFactorAtLogin: 'required', campaign: null, deadline: null, rollout })];
+    const mock = installRmsMock({ 'company:previewPolicy': ok({ affected: 0, users: [], reminders: [], deadline: null }), 'company:setPolicy': () => answers.shift()! });
+    const stale = { ...company, twoFactorAtLogin: 'required', rollout: { ...rollout, graceDays: 0 } };
+    const { wrapper } = await mountView(PolicyCard, { app: { info: makeInfo() }, auth: { state: signedIn({ enabled: true }) }, 'company-policy': { company: stale } });
+    await wrapper.get('#plan-grace-days').setValue('7');
+    await wrapper.get('form').trigger('submit');
+    await flushPromises();
+    await buttonNamed(wrapper, 'Require without emails').trigger('click');
+    await flushPromises();
+    expect(mock.inputsOf('company:setPolicy')).toHaveLength(1);
+    expect(wrapper.get('[role="dialog"]').text()).toContain("Lower the company's two-factor protection?");
+    typeCode(wrapper, '112233');
+    await flushPromises();
+    expect(mock.inputsOf('company:setPolicy')).toEqual([
+      { twoFactorAtLogin: 'required', notifyUnenrolled: false, appliesTo: 'administrators', graceDays: 7, newUserGraceDays: 0 },
+      { twoFactorAtLogin: 'required', notifyUnenrolled: false, appliesTo: 'administrators', graceDays: 7, newUserGraceDays: 0, code: '112233' },
+    ]);
+    expect(wrapper.find('[role="dialog"]').exists()).toBe(false);
   });
 
   it('keeps 0..90 grace days whatever is typed', () => {

@@ -23,9 +23,13 @@ export const useCompanyPolicyStore = defineStore('company-policy', () => {
     if (answer) company.value = answer;
   }
 
-  /** Changes "Two-Factor Authentication at Login" (with the rollout plan when required); starts polling the campaign it may start. */
-  async function setPolicy(twoFactorAtLogin: TwoFactorAtLogin, notifyUnenrolled: boolean, plan?: PolicyPreviewInput): Promise<void> {
-    const result = await guard.fresh(rms.company.setPolicy({ twoFactorAtLogin, notifyUnenrolled, ...(twoFactorAtLogin === 'required' ? plan : {}) }));
+  /**
+   * Changes "Two-Factor Authentication at Login" (with the rollout plan when required, and the
+   * administrator's own code when the change lowers protection); starts polling the campaign it may start.
+   */
+  async function setPolicy(twoFactorAtLogin: TwoFactorAtLogin, notifyUnenrolled: boolean, plan?: PolicyPreviewInput, code?: string): Promise<void> {
+    const input = { twoFactorAtLogin, notifyUnenrolled, ...(twoFactorAtLogin === 'required' ? plan : {}), ...(code === undefined ? {} : { code }) };
+    const result = await guard.fresh(rms.company.setPolicy(input));
     if (!result) return;
     if (company.value) company.value = { ...company.value, twoFactorAtLogin: result.twoFactorAtLogin, rollout: result.rollout ?? null };
     if (result.campaign) {

@@ -6,8 +6,8 @@ import type { SessionHandlerDeps } from './session-deps.js';
 export function createCompanyHandlers({ api, session }: SessionHandlerDeps): NamespaceHandlers<'company'> {
   return {
     get: () => api.company(),
-    setPolicy: async (input) => {
-      const result = await api.setPolicy(input);
+    setPolicy: async ({ code, ...input }) => {
+      const result = await api.setPolicy(code === undefined ? input : { ...input, code: requireTotpCode(code) });
       await session.refreshMe().catch(() => undefined);
       return result;
     },

@@ -103,6 +103,12 @@ export class CompanySettingsPage {
     await this.notifyQuestion.getByRole('button', { name: options.notifyUsers ? 'Require and send emails' : 'Require without emails' }).click();
   }
 
+  /** Turns the requirement to Optional: select, OK, then the step-up dialog opens (lowering protection needs the admin's own code; confirm with `stepUp`). */
+  async chooseOptional(): Promise<void> {
+    await this.policySelect.selectOption({ label: 'Optional' });
+    await this.okButton.click();
+  }
+
   /** Opens the step-up dialog of one user's "Reset two-factor". */
   async openResetTwoFactorFor(email: string): Promise<void> {
     await this.page.getByRole('button', { name: `Reset two-factor for ${email}` }).click();

@@ -45,6 +45,29 @@ test.describe('Company settings: the 2FA requirement, notifications and resets (
     await expect(company.auditRowLocator('Two-factor requirement changed')).toBeVisible();
   });
 
+  test('turning the requirement off needs the administrator\'s own code; every administrator is emailed', async ({ app, seed, inbox }) => {
+    const seeded = await seed.company({ adminTwoFactor: true });
+    const other = await seeded.addUser({ role: 'admin' });
+    const admin = seeded.admin;
+    await app.signInWithCode(admin.email, admin.password, admin.authenticator!);
+    await app.header.openCompanySettings();
+    const company = app.companySettings;
+    await company.requireTwoFactor({ notifyUsers: false });
+    await expect(company.policyStatus).toContainText('now required at login');
+
+    await company.chooseOptional();
+    await expect(company.stepUp.dialog).toContainText("Lower the company's two-factor protection?");
+    await company.stepUp.confirmWithCode(admin.authenticator!.wrongCode());
+    await expect(company.stepUp.error).toHaveText('That code is not correct. Enter the 6-digit code your authenticator app shows now.');
+    await company.stepUp.confirmWithCode(await admin.authenticator!.nextFreshCode());
+    await expect(company.stepUp.dialog).toBeHidden();
+    await expect(company.policyStatus).toContainText('now optional');
+    await expect(company.policySelect).toHaveValue('optional');
+    for (const email of [admin.email, other.email]) await inbox.waitFor(mailTo(email, "The company's two-factor protection was lowered"));
+    await company.refreshAuditLog();
+    await expect(company.auditRowLocator("Company's protection lowered (with the administrator's code)")).toBeVisible();
+  });
+
   test("an administrator resets a user's 2FA with their own code: the user is emailed and signs in without a code", async ({ app, seed, inbox }) => {
     const seeded = await seed.company({ adminTwoFactor: true });
     const user = await seeded.addUser({ twoFactor: true });

@@ -90,12 +90,17 @@ export async function enqueueEach(
   return added;
 }
 
-/** Removes the not-yet-attempted-or-retrying (`pending`) rows whose key starts with `keyPrefix`; answers how many. */
+/**
+ * Withdraws the rows whose key starts with `keyPrefix` that have not gone out: `pending` ones and
+ * those a worker is attempting right now (`sending`). Removing an attempted row means a failed
+ * attempt is not retried after the withdrawal (the worker's closing UPDATE finds no row); one the
+ * SMTP server is accepting at this moment may still arrive. Answers how many were removed.
+ */
 export async function cancelPending(db: Executor<Database>, keyPrefix: string): Promise<number> {
   const result = await db
     .deleteFrom('outbox')
     .where(sql<string>`substr(idempotency_key, 1, ${keyPrefix.length})`, '=', text(keyPrefix))
-    .where('status', '=', 'pending')
+    .where('status', 'in', ['pending', 'sending'])
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }

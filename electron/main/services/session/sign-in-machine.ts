@@ -1,4 +1,4 @@
-import type { AppNotice, AuthState, BackupCodeResult, MeResponse, PendingSecret, Session } from '@rms/shared';
+import type { AppNotice, AuthState, BackupCodeResult, MeResponse, PendingSecret, RecoverResponse, Session } from '@rms/shared';
 import type { BackendApi } from '../api/backend-api.js';
 import type { SessionSend } from '../api/session-endpoints.js';
 import { SESSION_ENDPOINTS } from '../api/session-endpoints.js';
@@ -135,25 +135,24 @@ export class SignInMachine {
   async recover(input: string): Promise<AuthState> {
     const challenge = this.requireChallenge('code');
     const backupCode = requireBackupCode(input);
-    const api = this.deps.api();
-    const answer = await this.challengeCall(() => api.recover(challenge.challenge, backupCode));
-    if (answer.status === 'authenticated') return this.establish(api.origin, answer.session);
-    return this.setState({
-      kind: 'challenge',
-      purpose: 'enrollment',
-      challenge: answer.challenge,
-      email: challenge.email,
-      expiresAt: answer.expiresAt,
-      afterRecovery: true,
-    });
+    return this.continueRecovery(challenge, (api) => api.recover(challenge.challenge, backupCode), { afterRecovery: true });
   }
 
   /** "Don't know the code" with a temporary access code: on to setting up a new authenticator (the old one works until then). */
   async recoverWithTemporaryCode(input: string): Promise<AuthState> {
     const challenge = this.requireChallenge('code');
     const temporaryCode = requireTemporaryCode(input);
+    return this.continueRecovery(challenge, (api) => api.recoverWithTemporaryCode(challenge.challenge, temporaryCode), { afterTemporaryCode: true });
+  }
+
+  /** Sends a "Don't know the code" answer: signed in, or on to setting up a new authenticator, marked with how it got there. */
+  private async continueRecovery(
+    challenge: ReturnType<SignInMachine['requireChallenge']>,
+    send: (api: SignInBackend) => Promise<RecoverResponse>,
+    how: { afterRecovery: true } | { afterTemporaryCode: true },
+  ): Promise<AuthState> {
     const api = this.deps.api();
-    const answer = await this.challengeCall(() => api.recoverWithTemporaryCode(challenge.challenge, temporaryCode));
+    const answer = await this.challengeCall(() => send(api));
     if (answer.status === 'authenticated') return this.establish(api.origin, answer.session);
     return this.setState({
       kind: 'challenge',
@@ -161,7 +160,7 @@ export class SignInMachine {
       challenge: answer.challenge,
       email: challenge.email,
       expiresAt: answer.expiresAt,
-      afterTemporaryCode: true,
+      ...how,
     });
   }
 

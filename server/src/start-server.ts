@@ -10,6 +10,7 @@ import type { DomainContext } from './domain/context.js';
 import { createBackgroundTasks } from './domain/background-tasks.js';
 import { startHousekeeping } from './domain/housekeeping.js';
 import { startSignInAlerts } from './domain/sign-in-alerts.js';
+import { bindEmailCodes } from './domain/email-check.js';
 import { bindLinks, linkPlaceholder, reserveLink } from './domain/link-tokens.js';
 import { startRolloutWaves } from './domain/rollout-waves.js';
 import { buildApp } from './http/build-app.js';
@@ -68,7 +69,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   const mail = createMail({
     links: {
       reserveNotMe: async (db, input) => linkPlaceholder(await reserveLink(db, { ...input, purpose: 'not_me' })),
-      bind: (text) => bindLinks(handle.db, text, publicUrl, now()),
+      bind: async (text) => bindEmailCodes(handle.db, await bindLinks(handle.db, text, publicUrl, now()), now()),
     },
     db: handle.db,
     smtpUrl: config.smtpUrl ?? undefined,

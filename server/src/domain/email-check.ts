@@ -3,6 +3,8 @@
 // password thief cannot enrol their own phone.
 import { randomInt } from 'node:crypto';
 import { constantTimeEqual, sha256 } from '../crypto/tokens.js';
+import type { Database } from '../database.js';
+import type { Executor } from '../db/executor.js';
 import type { ChallengesTable, UsersTable } from '../db/schema.js';
 import { ApiError, retryLater } from './api-error.js';
 import { noteCodeFailure, reserveCodeAttempt } from './code-throttle.js';
@@ -19,23 +21,58 @@ export const EMAIL_CODE_RESEND_MS = 60 * 1000;
  */
 export const EMAIL_CODES_PER_WINDOW = 5;
 
+const CODE_PLACEHOLDER = /\[\[rms-email-code:([0-9a-f-]{36}):(\d+)\]\]/g;
+
+/** The mark an email's text carries where the code goes: the sign-in's challenge and when it asked. */
+export function emailCodePlaceholder(challengeId: string, askedAt: number): string {
+  return `[[rms-email-code:${challengeId}:${askedAt}]]`;
+}
+
+/**
+ * Replaces the code placeholder of an email about to be sent with a fresh 6-digit code, storing
+ * only its hash on the challenge (the outbox never holds the code); its 10 minutes start now.
+ * Only the latest request of a sign-in still waiting for its check gets a code (an older email,
+ * or one whose sign-in was checked meanwhile, reads as a sentence). A retried delivery makes a new
+ * code: the one of the failed (or, after a crash between the SMTP 250 and the `sent` mark,
+ * duplicated) attempt stops working, and the last email received carries the one that works.
+ */
+export async function bindEmailCodes(db: Executor<Database>, text: string, now: number): Promise<string> {
+  const codes = new Map<string, string>();
+  for (const [placeholder, challengeId, askedAt] of text.matchAll(CODE_PLACEHOLDER)) {
+    if (codes.has(placeholder)) continue;
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    const bound = await db
+      .updateTable('challenges')
+      .set({ email_code_hash: sha256(code), email_code_expires_at: now + EMAIL_CODE_TTL_MS })
+      .where('id', '=', challengeId as string)
+      .where('email_code_sent_at', '=', Number(askedAt))
+      .where('email_verified_at', 'is', null)
+      .executeTakeFirst();
+    codes.set(placeholder, Number(bound.numUpdatedRows) === 1 ? code : '(no longer valid: sign in again for a new code)');
+  }
+  return text.replace(CODE_PLACEHOLDER, (placeholder) => codes.get(placeholder) ?? '');
+}
+
 async function companyChecksEmail(ctx: DomainContext, companyId: string): Promise<boolean> {
   const company = await ctx.db.selectFrom('companies').select('verify_email_before_enrollment').where('id', '=', companyId).executeTakeFirst();
   return Number(company?.verify_email_before_enrollment ?? 0) === 1;
 }
 
-/** Emails a new 6-digit code for the sign-in (unless one went out less than a minute ago and still works). */
+/**
+ * Emails a new 6-digit code for the sign-in (unless one went out less than a minute ago and still
+ * works). The outbox row carries a placeholder; `bindEmailCodes` makes the code when it is sent,
+ * and until then no code of this sign-in works.
+ */
 async function sendEmailCode(ctx: DomainContext, challenge: ChallengesTable, user: UsersTable, origin: RequestOrigin): Promise<void> {
   const now = ctx.now();
   const recent = challenge.email_code_sent_at !== null && now - Number(challenge.email_code_sent_at) < EMAIL_CODE_RESEND_MS;
   if (recent && Number(challenge.email_code_expires_at ?? 0) > now) return;
   const sent = await bump(ctx, `email-code:${user.id}`, now);
   if (sent.count > EMAIL_CODES_PER_WINDOW) throw retryLater('too_many_attempts', sent.windowStart + LOGIN_WINDOW_MS, now);
-  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   await ctx.db.transaction().execute(async (tx) => {
     await tx
       .updateTable('challenges')
-      .set({ email_code_hash: sha256(code), email_code_expires_at: now + EMAIL_CODE_TTL_MS, email_code_sent_at: now })
+      .set({ email_code_hash: null, email_code_expires_at: now + EMAIL_CODE_TTL_MS, email_code_sent_at: now })
       .where('id', '=', challenge.id)
       .execute();
     await ctx.notifications.queueSecurityNotice(tx, {
@@ -44,7 +81,7 @@ async function sendEmailCode(ctx: DomainContext, challenge: ChallengesTable, use
       user: { id: user.id, email: user.email, name: user.name },
       at: now,
       clientAddress: origin.clientAddress,
-      lines: [`Your code: ${code}`, 'It works once, for 10 minutes, in the sign-in that asked for it.'],
+      lines: [`Your code: ${emailCodePlaceholder(challenge.id, now)}`, 'It works once, for 10 minutes, in the sign-in that asked for it.'],
     });
   });
 }

@@ -39,7 +39,7 @@ export interface MailOptions {
 export interface MailLinks {
   /** Reserves a "this wasn't me" link for the user in the caller's transaction; answers its placeholder. */
   reserveNotMe(db: Executor<Database>, input: { userId: string; about: string; now: number }): Promise<string>;
-  /** Replaces the placeholders of a text about to be sent with real links. */
+  /** Replaces the placeholders of a text about to be sent with real links (and the email check's code). */
   bind(text: string): Promise<string>;
 }
 

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'electron-vite';
 import { writeOutManifest } from './build/tools/out-manifest.js';
+import { strictCspPlugin } from './build/tools/strict-csp.js';
 
 const root = import.meta.dirname;
 
@@ -36,7 +37,8 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
-    plugins: [vue()],
+    // Hash-based strict CSP: the page runs only its hashed loader and what that loads (build/tools/strict-csp.ts).
+    plugins: [vue(), strictCspPlugin()],
     build: {
       outDir: resolve(root, 'out/renderer'),
       emptyOutDir: true,

@@ -120,9 +120,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     });
   });
 
+  // The header policy follows the built page's own (its loader's hash), read once.
+  const indexHtml = await readFile(path.join(rendererDir, 'index.html'), 'utf8').catch(() => null);
+
   async function serveHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', origin);
-    const security = { 'Content-Security-Policy': browserHostCsp(hostPort), 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' };
+    const security = { 'Content-Security-Policy': browserHostCsp(hostPort, indexHtml, clientScript), 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' };
     if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405, security).end();
     if (req.headers.host !== hostPort) return void res.writeHead(421, security).end('Wrong host');
     // The pages hold no secret: the token never reaches this server over HTTP.
@@ -142,7 +145,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
     if (path.basename(file) === 'index.html') {
       res.writeHead(200, { ...security, 'Content-Type': 'text/html; charset=utf-8' });
-      return void res.end(injectBridgeScript(body.toString('utf8'), hostPort));
+      return void res.end(injectBridgeScript(body.toString('utf8'), hostPort, clientScript));
     }
     res.writeHead(200, { ...security, 'Content-Type': contentTypeFor(file) });
     res.end(body);

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { protocol } from 'electron';
-import { APP_SCHEME, CONTENT_SECURITY_POLICY } from '../app-pages/app-origin.js';
+import { APP_SCHEME, appPagesCsp } from '../app-pages/app-origin.js';
 import { contentTypeFor, resolveAppFile } from '../app-pages/app-protocol-paths.js';
 
 /** Declares the app scheme as standard and secure; must run before the app is ready. */
@@ -10,11 +12,15 @@ export function registerAppSchemePrivileges(): void {
   ]);
 }
 
-/** Serves the built renderer from `rootDir` on app://rms/, with the strict CSP header on every answer. */
+/**
+ * Serves the built renderer from `rootDir` on app://rms/, with the strict CSP header on every
+ * answer: the built index.html's own policy (its loader's hash), read once here.
+ */
 export function handleAppProtocol(rootDir: string): void {
+  const csp = appPagesCsp(readFileSync(path.join(rootDir, 'index.html'), 'utf8'));
   protocol.handle(APP_SCHEME, async (request) => {
     const headers = {
-      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'Content-Security-Policy': csp,
       'X-Content-Type-Options': 'nosniff',
       'Cross-Origin-Opener-Policy': 'same-origin',
     };

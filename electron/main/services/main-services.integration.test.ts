@@ -35,6 +35,28 @@ function nextStep() {
   t.clock.advance(30_000);
 }
 
+/** A new app signed in with the password alone (a user without 2FA, or one the test continues). */
+async function signedInWithPassword(user: { email: string; password: string }, options: Parameters<typeof harness>[0] = {}) {
+  const h = await harness(options);
+  await h.ok('auth:signIn', { email: user.email, password: user.password });
+  return h;
+}
+
+/** A new app signed in with the password and the authenticator's current code; the clock moves to the next step. */
+async function signedInWithCode(user: { email: string; password: string; secret: string }, options: Parameters<typeof harness>[0] = {}) {
+  const h = await signedInWithPassword(user, options);
+  await h.ok('auth:verifyCode', { code: totpAt(user.secret, t.clock.now()) });
+  nextStep();
+  return h;
+}
+
+/** The rest of the enrollment wizard through the channels: start, confirm with the new secret's code, complete. */
+async function finishWizard(h: ServicesHarness) {
+  const pending = await h.ok<PendingSecret>('enrollment:start');
+  await h.ok('enrollment:confirm', { code: totpAt(pending.secret, t.clock.now()) });
+  return h.ok<AuthState>('enrollment:complete');
+}
+
 beforeAll(async () => {
   t = await startTestServer();
 });
@@ -103,8 +125,7 @@ describe('main services against the real backend (IPC dispatcher â†’ handlers â†
   it('recover with the backup code (any case, no dashes) resets 2FA and signs in', async () => {
     const company = await seedCompany(t);
     const user = await seedEnrolledUser(t, company.id);
-    const h = await harness();
-    await h.ok('auth:signIn', { email: user.email, password: user.password });
+    const h = await signedInWithPassword(user);
     expect(await h.call('auth:recover', { backupCode: 'not-a-code' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     const typed = user.backupCode.replace(/-/g, '').toLowerCase();
     const state = await h.ok<AuthState>('auth:recover', { backupCode: typed });
@@ -115,8 +136,7 @@ describe('main services against the real backend (IPC dispatcher â†’ handlers â†
     const company = await seedCompany(t);
     const user = await seedEnrolledUser(t, company.id);
     await requireTwoFactor(company.id);
-    const h = await harness();
-    await h.ok('auth:signIn', { email: user.email, password: user.password });
+    const h = await signedInWithPassword(user);
     const state = await h.ok<AuthState>('auth:recover', { backupCode: user.backupCode });
     expect(state).toMatchObject({ kind: 'enrollment_required', via: 'sign_in', afterRecovery: true, email: user.email });
     const pending = await h.ok<PendingSecret>('enrollment:start');
@@ -144,8 +164,7 @@ describe('main services against the real backend (IPC dispatcher â†’ handlers â†
   it('cancel abandons a sign-in in progress', async () => {
     const company = await seedCompany(t);
     const user = await seedEnrolledUser(t, company.id);
-    const h = await harness();
-    await h.ok('auth:signIn', { email: user.email, password: user.password });
+    const h = await signedInWithPassword(user);
     expect(await h.ok('auth:cancel')).toEqual({ kind: 'signed_out', email: user.email });
     expect(await h.call('auth:verifyCode', { code: '123456' })).toMatchObject({ ok: false, error: { code: 'invalid_challenge' } });
   });
@@ -153,14 +172,11 @@ describe('main services against the real backend (IPC dispatcher â†’ handlers â†
   it('a held session (policy turned to required) is moved to enrollment via the session, then released', async () => {
     const company = await seedCompany(t);
     const user = await seedUser(t, company.id);
-    const h = await harness();
-    await h.ok('auth:signIn', { email: user.email, password: user.password });
+    const h = await signedInWithPassword(user);
     await requireTwoFactor(company.id);
     expect(await h.call('company:get')).toMatchObject({ ok: false, error: { code: expect.stringMatching(/enrollment_required|forbidden/) } });
     expect(await h.ok('auth:getState')).toMatchObject({ kind: 'enrollment_required', via: 'session' });
-    const pending = await h.ok<PendingSecret>('enrollment:start');
-    await h.ok('enrollment:confirm', { code: totpAt(pending.secret, t.clock.now()) });
-    expect(await h.ok('enrollment:complete')).toMatchObject({ kind: 'signed_in', me: { enrollmentRequired: false, user: { twoFactor: { enabled: true } } } });
+    expect(await finishWizard(h)).toMatchObject({ kind: 'signed_in', me: { enrollmentRequired: false, user: { twoFactor: { enabled: true } } } });
     nextStep();
   });
 
@@ -168,8 +184,7 @@ describe('main services against the real backend (IPC dispatcher â†’ handlers â†
     const company = await seedCompany(t);
     const user = await seedUser(t, company.id);
     const keychain = new MemorySecretStore();
-    const h = await harness({ secretStore: keychain });
-    await h.ok('auth:signIn', { email: user.email, password: user.password });
+    const h = await signedInWithPassword(user, { secretStore: keychain });
     const account = secretAccount(t.url, user.email);
     const first = await keychain.get(account);
     t.clock.advance(15 * 60_000); // the access token has expired
@@ -186,8 +201,7 @@ describe('main services against the real backend (IPC dispatcher â†’ handlers â†
     const company = await seedCompany(t);
     const user = await seedUser(t, company.id);
     const keychain = new MemorySecretStore();
-    const first = await harness({ secretStore: keychain });
-    await first.ok('auth:signIn', { email: user.email, password: user.password });
+    const first = await signedInWithPassword(user, { secretStore: keychain });
 
     const second = await harness({ secretStore: keychain, dataDir: first.dataDir });
     expect(await second.ok('auth:getState')).toMatchObject({ kind: 'signed_in', me: { user: { email: user.email } } });
@@ -205,8 +219,7 @@ describe('main services against the real backend (IPC dispatcher â†’ handlers â†
     const company = await seedCompany(t);
     const user = await seedUser(t, company.id);
     const keychain = new MemorySecretStore();
-    const first = await harness({ secretStore: keychain });
-    await first.ok('auth:signIn', { email: user.email, password: user.password });
+    const first = await signedInWithPassword(user, { secretStore: keychain });
     const stored = await keychain.get(secretAccount(t.url, user.email));
     await api(t, 'POST', '/auth/refresh', { body: { refreshToken: stored } }); // someone else used it: rotation spends it
     const second = await harness({ secretStore: keychain, dataDir: first.dataDir });
@@ -218,8 +231,7 @@ describe('main services against the real backend (IPC dispatcher â†’ handlers â†
     const company = await seedCompany(t);
     const user = await seedUser(t, company.id);
     const keychain = new MemorySecretStore();
-    const first = await harness({ secretStore: keychain });
-    await first.ok('auth:signIn', { email: user.email, password: user.password });
+    const first = await signedInWithPassword(user, { secretStore: keychain });
     const { writeFileSync } = await import('node:fs');
     writeFileSync(path.join(first.dataDir, 'settings.json'), JSON.stringify({ lastAccount: { origin: 'http://127.0.0.1:9', email: user.email } }));
     await keychain.set(secretAccount('http://127.0.0.1:9', user.email), (await keychain.get(secretAccount(t.url, user.email)))!);
@@ -250,10 +262,7 @@ describe('main services against the real backend (IPC dispatcher â†’ handlers â†
     const company = await seedCompany(t);
     const admin = await seedEnrolledUser(t, company.id, 'admin');
     const member = await seedUser(t, company.id);
-    const h = await harness();
-    await h.ok('auth:signIn', { email: admin.email, password: admin.password });
-    await h.ok('auth:verifyCode', { code: totpAt(admin.secret, t.clock.now()) });
-    nextStep();
+    const h = await signedInWithCode(admin);
     expect(await h.ok('company:get')).toMatchObject({ id: company.id, counts: { users: 2, enrolled: 1 } });
     expect(await h.ok('company:listUsers', { twoFactor: 'disabled' })).toMatchObject({ items: [{ email: member.email }] });
     const policy = await h.ok<{ campaign: { id: string } | null }>('company:setPolicy', { twoFactorAtLogin: 'required', notifyUnenrolled: true });
@@ -281,10 +290,7 @@ describe('main services against the real backend (IPC dispatcher â†’ handlers â†
     const company = await seedCompany(t);
     const admin = await seedEnrolledUser(t, company.id, 'admin');
     const member = await seedUser(t, company.id);
-    const h = await harness();
-    await h.ok('auth:signIn', { email: admin.email, password: admin.password });
-    await h.ok('auth:verifyCode', { code: totpAt(admin.secret, t.clock.now()) });
-    nextStep();
+    const h = await signedInWithCode(admin);
     const preview = await h.ok<{ affected: number; users: { email: string }[]; reminders: string[]; deadline: string }>('company:previewPolicy', {
       appliesTo: 'everyone',
       graceDays: 14,
@@ -304,10 +310,7 @@ describe('main services against the real backend (IPC dispatcher â†’ handlers â†
     const company = await seedCompany(t);
     const admin = await seedEnrolledUser(t, company.id, 'admin');
     const member = await seedEnrolledUser(t, company.id);
-    const h = await harness();
-    await h.ok('auth:signIn', { email: admin.email, password: admin.password });
-    await h.ok('auth:verifyCode', { code: totpAt(admin.secret, t.clock.now()) });
-    nextStep();
+    const h = await signedInWithCode(admin);
     // The admin's own current code (step-up), typed with a space as people do.
     const code = totpAt(admin.secret, t.clock.now());
     expect(await h.ok('company:resetUserTwoFactor', { userId: member.id, code: `${code.slice(0, 3)} ${code.slice(3)}` })).toMatchObject({
@@ -321,20 +324,14 @@ describe('main services against the real backend (IPC dispatcher â†’ handlers â†
     const company = await seedCompany(t);
     const admin = await seedEnrolledUser(t, company.id, 'admin');
     const member = await seedEnrolledUser(t, company.id);
-    const adminApp = await harness();
-    await adminApp.ok('auth:signIn', { email: admin.email, password: admin.password });
-    await adminApp.ok('auth:verifyCode', { code: totpAt(admin.secret, t.clock.now()) });
-    nextStep();
+    const adminApp = await signedInWithCode(admin);
     const issued = await adminApp.ok<{ temporaryCode: string }>('company:issueTemporaryCode', { userId: member.id, code: totpAt(admin.secret, t.clock.now()) });
     nextStep();
-    const memberApp = await harness();
-    await memberApp.ok('auth:signIn', { email: member.email, password: member.password });
+    const memberApp = await signedInWithPassword(member);
     expect(await memberApp.call('auth:recoverWithTemporaryCode', { temporaryCode: 'short' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     const state = await memberApp.ok<AuthState>('auth:recoverWithTemporaryCode', { temporaryCode: issued.temporaryCode.toLowerCase() });
     expect(state).toMatchObject({ kind: 'enrollment_required', via: 'sign_in', afterTemporaryCode: true });
-    const pending = await memberApp.ok<PendingSecret>('enrollment:start');
-    await memberApp.ok('enrollment:confirm', { code: totpAt(pending.secret, t.clock.now()) });
-    expect(await memberApp.ok('enrollment:complete')).toMatchObject({ kind: 'signed_in', me: { user: { twoFactor: { enabled: true } } } });
+    expect(await finishWizard(memberApp)).toMatchObject({ kind: 'signed_in', me: { user: { twoFactor: { enabled: true } } } });
     nextStep();
   });
 
@@ -343,16 +340,10 @@ describe('main services against the real backend (IPC dispatcher â†’ handlers â†
     const ann = await seedEnrolledUser(t, company.id, 'admin');
     const bob = await seedEnrolledUser(t, company.id, 'admin');
     const cy = await seedEnrolledUser(t, company.id, 'admin');
-    const annApp = await harness();
-    await annApp.ok('auth:signIn', { email: ann.email, password: ann.password });
-    await annApp.ok('auth:verifyCode', { code: totpAt(ann.secret, t.clock.now()) });
-    nextStep();
+    const annApp = await signedInWithCode(ann);
     const requested = await annApp.ok<{ request: { id: string } }>('company:resetUserTwoFactor', { userId: bob.id, code: totpAt(ann.secret, t.clock.now()) });
     expect(requested).toMatchObject({ request: { id: expect.any(String), expiresAt: expect.any(String) } });
-    const cyApp = await harness();
-    await cyApp.ok('auth:signIn', { email: cy.email, password: cy.password });
-    await cyApp.ok('auth:verifyCode', { code: totpAt(cy.secret, t.clock.now()) });
-    nextStep();
+    const cyApp = await signedInWithCode(cy);
     expect(await cyApp.ok('company:listResetRequests')).toMatchObject({ items: [{ id: requested.request.id, target: { email: bob.email } }] });
     expect(await cyApp.ok('company:approveResetRequest', { requestId: requested.request.id, code: totpAt(cy.secret, t.clock.now()) })).toMatchObject({
       id: bob.id,
@@ -382,10 +373,7 @@ describe('main services against the real backend (IPC dispatcher â†’ handlers â†
     const company = await seedCompany(t);
     const admin = await seedEnrolledUser(t, company.id, 'admin');
     const member = await seedEnrolledUser(t, company.id);
-    const h = await harness();
-    await h.ok('auth:signIn', { email: admin.email, password: admin.password });
-    await h.ok('auth:verifyCode', { code: totpAt(admin.secret, t.clock.now()) });
-    nextStep();
+    const h = await signedInWithCode(admin);
     expect(await h.ok('company:signOutUserEverywhere', { userId: member.id, code: totpAt(admin.secret, t.clock.now()) })).toEqual({ signedOut: 1 });
     expect((await api(t, 'GET', '/me', { token: member.session.accessToken })).body).toMatchObject({ error: 'session_revoked' });
     nextStep();
@@ -398,10 +386,7 @@ describe('main services against the real backend (IPC dispatcher â†’ handlers â†
     const company = await seedCompany(t);
     const admin = await seedEnrolledUser(t, company.id, 'admin');
     const member = await seedEnrolledUser(t, company.id);
-    const h = await harness();
-    await h.ok('auth:signIn', { email: member.email, password: member.password });
-    await h.ok('auth:verifyCode', { code: totpAt(member.secret, t.clock.now()) });
-    nextStep();
+    const h = await signedInWithCode(member);
     const before = h.events.length;
     await h.ok('account:getMe');
     expect(h.events.length).toBe(before); // nothing changed, nothing published
@@ -418,10 +403,7 @@ describe('main services against the real backend (IPC dispatcher â†’ handlers â†
     const admin = await seedEnrolledUser(t, company.id, 'admin');
     const member = await seedEnrolledUser(t, company.id);
     const keychain = new MemorySecretStore();
-    const h = await harness({ secretStore: keychain });
-    await h.ok('auth:signIn', { email: member.email, password: member.password });
-    await h.ok('auth:verifyCode', { code: totpAt(member.secret, t.clock.now()) });
-    nextStep();
+    const h = await signedInWithCode(member, { secretStore: keychain });
     const reset = await api(t, 'POST', `/company/users/${member.id}/two-factor/reset`, {
       token: admin.session.accessToken,
       body: { code: totpAt(admin.secret, t.clock.now()) },

@@ -2,6 +2,8 @@ import { normalizeBackupCode } from '@rms/shared';
 import type { ChallengeResponse, LoginResponse, Session } from '@rms/shared';
 import type { Database } from '../database.js';
 import type { Executor } from '../db/executor.js';
+import { preparedQuery } from '../db/prepared-query.js';
+import type { Kysely } from 'kysely';
 import type { ChallengesTable, UsersTable } from '../db/schema.js';
 import { verifyPassword } from '../crypto/passwords.js';
 import { constantTimeEqual, sha256 } from '../crypto/tokens.js';
@@ -66,6 +68,15 @@ async function challengeUser(ctx: DomainContext, challenge: ChallengesTable): Pr
   return user;
 }
 
+const userWithCompanyRule = preparedQuery((db: Kysely<Database>, a: { email: string }) =>
+  db
+    .selectFrom('users')
+    .innerJoin('companies', 'companies.id', 'users.company_id')
+    .selectAll('users')
+    .select('companies.two_factor_at_login as company_two_factor')
+    .where('users.email', '=', a.email),
+);
+
 /**
  * POST /auth/login: password first (throttled per account+address and per address), then what
  * comes next. The user is read with the company's 2FA rule (one query), and after a correct
@@ -74,13 +85,7 @@ async function challengeUser(ctx: DomainContext, challenge: ChallengesTable): Pr
 export async function login(ctx: DomainContext, email: string, password: string, origin: RequestOrigin): Promise<LoginResponse> {
   const normalized = email.trim().toLowerCase();
   await reserveLoginAttempt(ctx, normalized, origin.clientAddress);
-  const found = await ctx.db
-    .selectFrom('users')
-    .innerJoin('companies', 'companies.id', 'users.company_id')
-    .selectAll('users')
-    .select('companies.two_factor_at_login as company_two_factor')
-    .where('users.email', '=', normalized)
-    .executeTakeFirst();
+  const [found] = (await userWithCompanyRule.execute(ctx.db, { email: normalized })).rows;
   const ok = await verifyPassword(found?.password_hash ?? null, password);
   if (!found || !ok) throw new ApiError(401, 'invalid_credentials');
   const { company_two_factor, ...user } = found;

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import { randomToken, sha256 } from '../crypto/tokens.js';
 import type { Database } from '../database.js';
 import type { Executor } from '../db/executor.js';
+import { preparedQuery } from '../db/prepared-query.js';
 import type { ChallengesTable, UsersTable } from '../db/schema.js';
 import { ApiError } from './api-error.js';
 
@@ -35,29 +37,54 @@ export async function issueChallenge(
 ): Promise<IssuedChallenge> {
   const token = randomToken();
   const expiresAt = input.now + CHALLENGE_TTL_MS;
-  await db
-    .insertInto('challenges')
-    .values({
-      id: randomUUID(),
-      token_hash: sha256(token),
-      user_id: input.userId,
-      purpose: input.purpose,
-      created_at: input.now,
-      expires_at: expiresAt,
+  await insertChallenge.execute(db, {
+    id: randomUUID(),
+    tokenHash: sha256(token),
+    userId: input.userId,
+    purpose: input.purpose,
+    now: input.now,
+    expiresAt,
+    clientAddress: input.clientAddress,
+    passwordCheckedAt: input.passwordCheckedAt ?? input.now,
+    temporaryCodeId: input.temporaryCodeId ?? null,
+  });
+  return { token, expiresAt };
+}
+
+const insertChallenge = preparedQuery(
+  (
+    db: Kysely<Database>,
+    a: {
+      id: string;
+      tokenHash: string;
+      userId: string;
+      purpose: ChallengesTable['purpose'];
+      now: number;
+      expiresAt: number;
+      clientAddress: string | null;
+      passwordCheckedAt: number;
+      temporaryCodeId: string | null;
+    },
+  ) =>
+    db.insertInto('challenges').values({
+      id: a.id,
+      token_hash: a.tokenHash,
+      user_id: a.userId,
+      purpose: a.purpose,
+      created_at: a.now,
+      expires_at: a.expiresAt,
       consumed_at: null,
-      client_address: input.clientAddress,
-      password_checked_at: input.passwordCheckedAt ?? input.now,
-      temporary_code_id: input.temporaryCodeId ?? null,
+      client_address: a.clientAddress,
+      password_checked_at: a.passwordCheckedAt,
+      temporary_code_id: a.temporaryCodeId,
       email_code_hash: null,
       email_code_expires_at: null,
       email_code_sent_at: null,
       email_verified_at: null,
       failed_codes: 0,
       alert_checked_at: null,
-    })
-    .execute();
-  return { token, expiresAt };
-}
+    }),
+);
 
 /**
  * Finds a live challenge of the given purpose. Unknown, consumed or wrong-purpose tokens are
@@ -85,19 +112,22 @@ export async function requireChallengeWithUser(
   purpose: ChallengesTable['purpose'],
   now: number,
 ): Promise<{ challengeId: string; user: UsersTable }> {
-  const row = await db
-    .selectFrom('challenges')
-    .innerJoin('users', 'users.id', 'challenges.user_id')
-    .select(['challenges.id as challenge_id', 'challenges.purpose as challenge_purpose', 'challenges.consumed_at', 'challenges.expires_at'])
-    .selectAll('users')
-    .where('challenges.token_hash', '=', sha256(token))
-    .executeTakeFirst();
+  const [row] = (await challengeWithUser.execute(db, { tokenHash: sha256(token) })).rows;
   if (!row || row.consumed_at !== null || row.challenge_purpose !== purpose) throw new ApiError(401, 'invalid_challenge');
   if (Number(row.expires_at) <= now) throw new ApiError(401, 'challenge_expired');
   const { challenge_id, challenge_purpose: _p, consumed_at: _c, expires_at: _e, ...user } = row;
   refuseLockedSignIn(user);
   return { challengeId: challenge_id, user };
 }
+
+const challengeWithUser = preparedQuery((db: Kysely<Database>, a: { tokenHash: string }) =>
+  db
+    .selectFrom('challenges')
+    .innerJoin('users', 'users.id', 'challenges.user_id')
+    .select(['challenges.id as challenge_id', 'challenges.purpose as challenge_purpose', 'challenges.consumed_at', 'challenges.expires_at'])
+    .selectAll('users')
+    .where('challenges.token_hash', '=', a.tokenHash),
+);
 
 /**
  * A sign-in in progress goes no further on an account locked after "this wasn't me" (403
@@ -114,14 +144,13 @@ export function challengeById(db: Executor<Database>, id: string): Promise<Chall
 
 /** Ends a challenge; false when another request consumed it first. */
 export async function consumeChallenge(db: Executor<Database>, id: string, now: number): Promise<boolean> {
-  const result = await db
-    .updateTable('challenges')
-    .set({ consumed_at: now })
-    .where('id', '=', id)
-    .where('consumed_at', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  const result = await endChallenge.execute(db, { id, now });
+  return Number(result.numAffectedRows) === 1;
 }
+
+const endChallenge = preparedQuery((db: Kysely<Database>, a: { id: string; now: number }) =>
+  db.updateTable('challenges').set({ consumed_at: a.now }).where('id', '=', a.id).where('consumed_at', 'is', null),
+);
 
 /** When the password of the challenge's sign-in was checked. */
 export function passwordCheckedAt(challenge: ChallengesTable): number {

@@ -2,6 +2,8 @@ import { ApiError } from './api-error.js';
 import { auditPerson, recordEvent } from './audit.js';
 import type { Database } from '../database.js';
 import type { Executor } from '../db/executor.js';
+import { preparedQuery } from '../db/prepared-query.js';
+import type { Kysely } from 'kysely';
 import { answerWrongCode, isBurnedStep } from './clock-skew.js';
 import type { CodeScope } from './clock-skew.js';
 import { noteCodeFailure, reserveCodeAttempt } from './code-throttle.js';
@@ -44,23 +46,37 @@ export async function checkActiveCode(
  * written with it. Answers the user row as written, or undefined when the step was refused (then
  * `refuseUnrecordedStep` gives the answer).
  */
-export function recordAcceptedStep(
+export async function recordAcceptedStep(
   db: Executor<Database>,
   userId: string,
   step: number,
   alsoSet: { last_sign_in_at?: number } = {},
 ): Promise<UsersTable | undefined> {
+  const result =
+    alsoSet.last_sign_in_at === undefined
+      ? await acceptStep.execute(db, { userId, step })
+      : await acceptStepAndSignIn.execute(db, { userId, step, signedInAt: alsoSet.last_sign_in_at });
+  return result.rows[0];
+}
+
+/** The conditional UPDATE of an accepted step; `signedIn` adds the sign-in time (two shapes, each compiled once). */
+function acceptStepQuery(db: Kysely<Database>, a: { userId: string; step: number; signedInAt?: number }, signedIn: boolean) {
+  const signInTime = signedIn ? { last_sign_in_at: a.signedInAt } : {};
   return db
     .updateTable('users')
-    .set({ last_totp_step: step, failed_code_attempts: 0, code_next_allowed_at: null, locked_until: null, ...alsoSet })
-    .where('id', '=', userId)
-    .where((eb) => eb.or([eb('last_totp_step', 'is', null), eb('last_totp_step', '<', step)]))
+    .set({ last_totp_step: a.step, failed_code_attempts: 0, code_next_allowed_at: null, locked_until: null, ...signInTime })
+    .where('id', '=', a.userId)
+    .where((eb) => eb.or([eb('last_totp_step', 'is', null), eb('last_totp_step', '<', a.step)]))
     .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('burned_totp_steps').select('step').whereRef('burned_totp_steps.user_id', '=', 'users.id').where('burned_totp_steps.step', '=', step))),
+      not(exists(selectFrom('burned_totp_steps').select('step').whereRef('burned_totp_steps.user_id', '=', 'users.id').where('burned_totp_steps.step', '=', a.step))),
     )
-    .returningAll()
-    .executeTakeFirst();
+    .returningAll();
 }
+
+const acceptStep = preparedQuery((db: Kysely<Database>, a: { userId: string; step: number }) => acceptStepQuery(db, a, false));
+const acceptStepAndSignIn = preparedQuery((db: Kysely<Database>, a: { userId: string; step: number; signedInAt: number }) =>
+  acceptStepQuery(db, a, true),
+);
 
 /**
  * The answer to a correct code whose step `recordAcceptedStep` refused: a step burned by a clock

@@ -1,8 +1,10 @@
 import ipaddr from 'ipaddr.js';
 import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { retryLater } from './api-error.js';
 import type { Database } from '../database.js';
 import type { Executor } from '../db/executor.js';
+import { preparedQuery } from '../db/prepared-query.js';
 import type { DomainContext } from './context.js';
 
 /** Password attempts allowed per (account, client address) per window (IPv6 addresses count per /64). */
@@ -34,20 +36,23 @@ function keys(email: string, clientAddress: string | null) {
 
 /** Counts one attempt under `key` in a fixed window of LOGIN_WINDOW_MS (upsert, atomic); answers the count and the window start. */
 export async function bump(ctx: DomainContext, key: string, now: number): Promise<{ count: number; windowStart: number }> {
-  const expired = now - LOGIN_WINDOW_MS;
-  const row = await ctx.db
-    .insertInto('login_attempts')
-    .values({ key, window_start: now, count: 1 })
-    .onConflict((oc) =>
-      oc.column('key').doUpdateSet({
-        count: sql<number>`CASE WHEN login_attempts.window_start <= CAST(${expired} AS BIGINT) THEN 1 ELSE login_attempts.count + 1 END`,
-        window_start: sql<number>`CASE WHEN login_attempts.window_start <= CAST(${expired} AS BIGINT) THEN CAST(${now} AS BIGINT) ELSE login_attempts.window_start END`,
-      }),
-    )
-    .returning(['count', 'window_start'])
-    .executeTakeFirstOrThrow();
+  const [row] = (await countAttempt.execute(ctx.db, { key, now, expired: now - LOGIN_WINDOW_MS })).rows;
+  if (!row) throw new Error('The login throttle did not count the attempt.');
   return { count: Number(row.count), windowStart: Number(row.window_start) };
 }
+
+const countAttempt = preparedQuery((db: Kysely<Database>, a: { key: string; now: number; expired: number }) =>
+  db
+    .insertInto('login_attempts')
+    .values({ key: a.key, window_start: a.now, count: 1 })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({
+        count: sql<number>`CASE WHEN login_attempts.window_start <= CAST(${a.expired} AS BIGINT) THEN 1 ELSE login_attempts.count + 1 END`,
+        window_start: sql<number>`CASE WHEN login_attempts.window_start <= CAST(${a.expired} AS BIGINT) THEN CAST(${a.now} AS BIGINT) ELSE login_attempts.window_start END`,
+      }),
+    )
+    .returning(['count', 'window_start']),
+);
 
 /**
  * Counts one password attempt for (email, address) and for the address, atomically (upsert),
@@ -66,10 +71,15 @@ export async function reserveLoginAttempt(ctx: DomainContext, email: string, cli
 /** After a correct password: forget the pair's failures and give the address its attempt back (in the caller's transaction). */
 export async function refundLoginAttempt(db: Executor<Database>, email: string, clientAddress: string | null): Promise<void> {
   const k = keys(email, clientAddress);
-  await db.deleteFrom('login_attempts').where('key', '=', k.pair).execute();
-  await db
+  await forgetPair.execute(db, { key: k.pair });
+  await giveBackAttempt.execute(db, { key: k.address });
+}
+
+const forgetPair = preparedQuery((db: Kysely<Database>, a: { key: string }) => db.deleteFrom('login_attempts').where('key', '=', a.key));
+
+const giveBackAttempt = preparedQuery((db: Kysely<Database>, a: { key: string }) =>
+  db
     .updateTable('login_attempts')
     .set({ count: sql<number>`CASE WHEN count > 0 THEN count - 1 ELSE 0 END` })
-    .where('key', '=', k.address)
-    .execute();
-}
+    .where('key', '=', a.key),
+);

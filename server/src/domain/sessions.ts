@@ -3,6 +3,8 @@ import type { Session } from '@rms/shared';
 import { randomToken, sha256 } from '../crypto/tokens.js';
 import type { Database } from '../database.js';
 import type { Executor } from '../db/executor.js';
+import { preparedQuery } from '../db/prepared-query.js';
+import type { Kysely } from 'kysely';
 import type { UsersTable } from '../db/schema.js';
 import { ApiError } from './api-error.js';
 import { auditPerson, recordEvent } from './audit.js';
@@ -32,15 +34,16 @@ export async function createSession(
   input: { now: number; origin: RequestOrigin; family?: ContinuedFamily },
 ): Promise<Session> {
   const session = await insertSession(db, user, input);
-  if (!input.family) {
-    await db
-      .updateTable('users')
-      .set((eb) => ({ last_sign_in_at: input.now, first_sign_in_at: eb.fn.coalesce('first_sign_in_at', eb.val(input.now)) }))
-      .where('id', '=', user.id)
-      .execute();
-  }
+  if (!input.family) await noteSignIn.execute(db, { userId: user.id, now: input.now });
   return session;
 }
+
+const noteSignIn = preparedQuery((db: Kysely<Database>, a: { userId: string; now: number }) =>
+  db
+    .updateTable('users')
+    .set((eb) => ({ last_sign_in_at: a.now, first_sign_in_at: eb.fn.coalesce('first_sign_in_at', eb.val(a.now)) }))
+    .where('id', '=', a.userId),
+);
 
 /**
  * Inserts the session row only: for a caller that already wrote the user's sign-in time in the
@@ -53,27 +56,56 @@ export async function insertSession(
 ): Promise<Session> {
   const accessToken = randomToken();
   const refreshToken = randomToken();
-  await db
-    .insertInto('sessions')
-    .values({
-      id: randomUUID(),
-      family_id: input.family?.id ?? randomUUID(),
-      user_id: user.id,
-      access_hash: sha256(accessToken),
-      access_expires_at: input.now + ACCESS_TTL_MS,
-      refresh_hash: sha256(refreshToken),
-      refresh_expires_at: input.now + REFRESH_TTL_MS,
-      rotated_at: null,
-      revoked_at: null,
-      created_at: input.now,
-      client_address: input.origin.clientAddress,
-      client: input.origin.client ?? input.family?.client ?? null,
-      family_created_at: input.family?.createdAt ?? input.now,
-      last_used_at: input.now,
-    })
-    .execute();
+  await insertSessionRow.execute(db, {
+    id: randomUUID(),
+    familyId: input.family?.id ?? randomUUID(),
+    userId: user.id,
+    accessHash: sha256(accessToken),
+    accessExpiresAt: input.now + ACCESS_TTL_MS,
+    refreshHash: sha256(refreshToken),
+    refreshExpiresAt: input.now + REFRESH_TTL_MS,
+    now: input.now,
+    clientAddress: input.origin.clientAddress,
+    client: input.origin.client ?? input.family?.client ?? null,
+    familyCreatedAt: input.family?.createdAt ?? input.now,
+  });
   return { accessToken, refreshToken, expiresIn: ACCESS_TTL_MS / 1000, user: toApiUser(user) };
 }
+
+const insertSessionRow = preparedQuery(
+  (
+    db: Kysely<Database>,
+    a: {
+      id: string;
+      familyId: string;
+      userId: string;
+      accessHash: string;
+      accessExpiresAt: number;
+      refreshHash: string;
+      refreshExpiresAt: number;
+      now: number;
+      clientAddress: string | null;
+      client: string | null;
+      familyCreatedAt: number;
+    },
+  ) =>
+    db.insertInto('sessions').values({
+      id: a.id,
+      family_id: a.familyId,
+      user_id: a.userId,
+      access_hash: a.accessHash,
+      access_expires_at: a.accessExpiresAt,
+      refresh_hash: a.refreshHash,
+      refresh_expires_at: a.refreshExpiresAt,
+      rotated_at: null,
+      revoked_at: null,
+      created_at: a.now,
+      client_address: a.clientAddress,
+      client: a.client,
+      family_created_at: a.familyCreatedAt,
+      last_used_at: a.now,
+    }),
+);
 
 /** The session and user behind a bearer access token. */
 export interface Authenticated {
@@ -91,7 +123,21 @@ export const LAST_USED_GRANULARITY_MS = 60_000;
  * Notes the use on the session (at most once a minute).
  */
 export async function authenticateAccessToken(db: Executor<Database>, token: string, now: number): Promise<Authenticated> {
-  const row = await db
+  const [row] = (await sessionByAccessToken.execute(db, { accessHash: sha256(token) })).rows;
+  if (!row) throw new ApiError(401, 'unauthorized');
+  if (row.revoked_at !== null) throw new ApiError(401, 'session_revoked');
+  if (row.rotated_at !== null || Number(row.access_expires_at) <= now) throw new ApiError(401, 'session_expired');
+  // A sign-in racing the "this wasn't me" lock may have written its session after the lock ended the others.
+  if (row.sign_in_locked_at !== null) throw new ApiError(401, 'session_revoked');
+  const { session_id, family_id, access_expires_at: _a, revoked_at: _r, rotated_at: _o, last_used_at, ...user } = row;
+  if (last_used_at === null || Number(last_used_at) <= now - LAST_USED_GRANULARITY_MS) {
+    await noteSessionUse.execute(db, { id: session_id, now });
+  }
+  return { sessionId: session_id, familyId: family_id, user: user as UsersTable };
+}
+
+const sessionByAccessToken = preparedQuery((db: Kysely<Database>, a: { accessHash: string }) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select([
@@ -103,19 +149,23 @@ export async function authenticateAccessToken(db: Executor<Database>, token: str
       'sessions.last_used_at',
     ])
     .selectAll('users')
-    .where('sessions.access_hash', '=', sha256(token))
-    .executeTakeFirst();
-  if (!row) throw new ApiError(401, 'unauthorized');
-  if (row.revoked_at !== null) throw new ApiError(401, 'session_revoked');
-  if (row.rotated_at !== null || Number(row.access_expires_at) <= now) throw new ApiError(401, 'session_expired');
-  // A sign-in racing the "this wasn't me" lock may have written its session after the lock ended the others.
-  if (row.sign_in_locked_at !== null) throw new ApiError(401, 'session_revoked');
-  const { session_id, family_id, access_expires_at: _a, revoked_at: _r, rotated_at: _o, last_used_at, ...user } = row;
-  if (last_used_at === null || Number(last_used_at) <= now - LAST_USED_GRANULARITY_MS) {
-    await db.updateTable('sessions').set({ last_used_at: now }).where('id', '=', session_id).execute();
-  }
-  return { sessionId: session_id, familyId: family_id, user: user as UsersTable };
-}
+    .where('sessions.access_hash', '=', a.accessHash),
+);
+
+const noteSessionUse = preparedQuery((db: Kysely<Database>, a: { id: string; now: number }) =>
+  db.updateTable('sessions').set({ last_used_at: a.now }).where('id', '=', a.id),
+);
+
+const sessionByRefreshToken = preparedQuery((db: Kysely<Database>, a: { refreshHash: string }) =>
+  db.selectFrom('sessions').selectAll().where('refresh_hash', '=', a.refreshHash),
+);
+
+/** Spends a refresh token: only a session neither rotated nor revoked yet. */
+const spendRefreshToken = preparedQuery((db: Kysely<Database>, a: { id: string; now: number }) =>
+  db.updateTable('sessions').set({ rotated_at: a.now }).where('id', '=', a.id).where('rotated_at', 'is', null).where('revoked_at', 'is', null),
+);
+
+const userById = preparedQuery((db: Kysely<Database>, a: { id: string }) => db.selectFrom('users').selectAll().where('id', '=', a.id));
 
 /**
  * Rotates a refresh token: the old one is spent, a new pair of the same family is returned.
@@ -124,29 +174,20 @@ export async function authenticateAccessToken(db: Executor<Database>, token: str
  */
 export async function rotateRefreshToken(ctx: DomainContext, refreshToken: string, origin: RequestOrigin): Promise<Session> {
   const now = ctx.now();
-  const row = await ctx.db
-    .selectFrom('sessions')
-    .selectAll()
-    .where('refresh_hash', '=', sha256(refreshToken))
-    .executeTakeFirst();
+  const [row] = (await sessionByRefreshToken.execute(ctx.db, { refreshHash: sha256(refreshToken) })).rows;
   if (!row) throw new ApiError(401, 'invalid_refresh_token');
   if (row.revoked_at !== null) throw new ApiError(401, 'session_revoked');
   if (Number(row.refresh_expires_at) <= now) throw new ApiError(401, 'session_expired');
   return ctx.db.transaction().execute(async (tx) => {
-    const spent = await tx
-      .updateTable('sessions')
-      .set({ rotated_at: now })
-      .where('id', '=', row.id)
-      .where('rotated_at', 'is', null)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
-    const user = await tx.selectFrom('users').selectAll().where('id', '=', row.user_id).executeTakeFirstOrThrow();
+    const spent = await spendRefreshToken.execute(tx, { id: row.id, now });
+    const [user] = (await userById.execute(tx, { id: row.user_id })).rows;
+    if (!user) throw new ApiError(401, 'invalid_refresh_token');
     if (user.sign_in_locked_at !== null) {
       // Sign-in is locked ("this wasn't me"): a session written by a sign-in racing the lock ends here.
       await revokeFamily(tx, row.family_id, now);
       return 'locked' as const;
     }
-    if (Number(spent.numUpdatedRows) === 1) {
+    if (Number(spent.numAffectedRows) === 1) {
       const family = { id: row.family_id, createdAt: Number(row.family_created_at ?? row.created_at), client: row.client };
       return createSession(tx, user, { now, origin, family });
     }

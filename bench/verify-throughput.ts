@@ -9,7 +9,7 @@ import { API_PREFIX } from '@rms/shared';
 import { createCompany, issueChallenge } from '@rms/server/seeding';
 import { insertBulkUsers } from '@rms/test-kit/bulk-users';
 import { base32Encode, totpAt } from '@rms/test-kit/totp';
-import { benchClient, printPhase, profiled, runPaired, runPhase, startBenchServer } from './support/bench-server.js';
+import { benchClient, loopSampler, printPhase, profiled, runPaired, runPhase, startBenchServer } from './support/bench-server.js';
 import { isMainModule, num, runStandalone } from './support/figures.js';
 import type { Bench, BenchEngine, Figure } from './support/figures.js';
 import { queryCounter } from '@rms/test-kit/query-counter';
@@ -58,14 +58,21 @@ async function run({ engine }: { engine: BenchEngine }): Promise<Figure[]> {
     const trips = counter.take();
     console.log(`one POST /auth/verify (${status}): ${trips.roundTrips} round trips, ${trips.writes} writes: ${trips.statements.join(' → ')}`);
     // Health and verify in alternating rounds: both see the same load of the shared machine.
+    const healthLoop = loopSampler();
+    const verifyLoop = loopSampler();
     const [bare, verify] = await profiled(`verify-${bench.engine}`, () =>
       runPaired(REQUESTS, ROUNDS, CONCURRENCY, MAX_SECONDS, [
-        { name: 'GET /health (bare route)', op: health },
-        { name: 'POST /auth/verify', op: (i) => verifyAt(WARM_UP + 1 + i) },
+        { name: 'GET /health (bare route)', op: health, around: healthLoop },
+        { name: 'POST /auth/verify', op: (i) => verifyAt(WARM_UP + 1 + i), around: verifyLoop },
       ]),
     );
     printPhase(bare);
     printPhase(verify);
+    // CPU per request is what the throughput ratio comes to on a machine nobody else loads (the
+    // event loop is the bottleneck); it is less sensitive to other jobs than requests per second.
+    const healthCpu = healthLoop.cpuMs() / bare.requests;
+    const verifyCpu = verifyLoop.cpuMs() / verify.requests;
+    console.log(`main-thread CPU per request (server and client), health vs verify: ${num(healthCpu, 3)} vs ${num(verifyCpu, 3)} ms (${num(healthCpu / verifyCpu, 2)}×)`);
     if (verify.statuses['200'] !== verify.requests) console.log('note: not every verify succeeded; see the status counts above.');
     return [
       {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSeeder } from './company-seeder.js';
+import { createSeeder, seedConfirmationStep } from './company-seeder.js';
 import { api } from './seed.js';
 import { startTestServer } from './test-server.js';
+import { timeStep } from './totp.js';
 import type { TestServer } from './test-server.js';
 
 let t: TestServer;
@@ -37,5 +38,14 @@ describe('createSeeder (companies and people through the server’s seeding entr
   it('refuses to require 2FA for a company whose administrator has none', async () => {
     const company = await createSeeder(t.server.context).company();
     await expect(company.requireTwoFactor()).rejects.toThrow('requireTwoFactor needs a company seeded with adminTwoFactor: true');
+  });
+
+  it('confirms with a code the server still accepts when it arrives up to 3 s later, at any moment of a step', () => {
+    const start = 20_000_000 * 30_000;
+    for (let now = start; now < start + 30_000; now += 100) {
+      const chosen = seedConfirmationStep(now);
+      expect(chosen).toBeLessThanOrEqual(timeStep(now)); // never a code the phone does not show yet
+      expect(Math.abs(timeStep(now + 2_999) - chosen), `at ${now - start} ms into the step`).toBeLessThanOrEqual(1);
+    }
   });
 });

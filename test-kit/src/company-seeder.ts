@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { completeEnrollment, confirmEnrollment, createCompany, createUser, findUser, sessionScope, setTwoFactorPolicy, startEnrollment } from '@rms/server/seeding';
 import type { DomainContext, RequestOrigin } from '@rms/server/seeding';
 import { Authenticator } from './authenticator.js';
-import { timeStep, totpForStep } from './totp.js';
+import { timeStep, TOTP_PERIOD_SECONDS, totpForStep } from './totp.js';
 
 /** A person the test created, with what they know (password, and the phone when 2FA is on). */
 export interface SeededPerson {
@@ -52,17 +52,29 @@ function unique(): string {
   return `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 }
 
+/** How close to the end of a step the seeder stops using the previous step's code. */
+const STEP_END_MARGIN_MS = 3_000;
+
 /**
- * Turns 2FA on for a user through startEnrollment → confirmEnrollment → completeEnrollment.
- * The confirmation uses the PREVIOUS step's code (the server accepts ±1 step), so the current
- * step stays fresh for the test's first sign-in and no test has to wait 30 s at its start.
+ * The step whose code confirms a seeded enrollment: the PREVIOUS one (the server accepts ±1
+ * step), so the current step stays fresh for the test's first sign-in and no test has to wait
+ * 30 s at its start; but in the last seconds of a step the current one, because a slow
+ * confirmation (a loaded machine) could reach the server in the next step, where the previous
+ * step's code is two steps old and refused as a wrong code (seen as an e2e flake under load).
  */
+export function seedConfirmationStep(now: number): number {
+  const step = timeStep(now);
+  const msLeft = (step + 1) * TOTP_PERIOD_SECONDS * 1000 - now;
+  return msLeft < STEP_END_MARGIN_MS ? step : step - 1;
+}
+
+/** Turns 2FA on for a user through startEnrollment → confirmEnrollment → completeEnrollment. */
 async function enroll(ctx: DomainContext, userId: string): Promise<{ authenticator: Authenticator; backupCode: string }> {
   const user = await findUser(ctx.db, userId);
   if (!user) throw new Error(`seed: user ${userId} vanished`);
   const pending = await startEnrollment(ctx, user);
   const authenticator = Authenticator.fromOtpauthUri(pending.otpauthUri, ctx.now);
-  const step = timeStep(ctx.now()) - 1;
+  const step = seedConfirmationStep(ctx.now());
   const confirmed = await confirmEnrollment(ctx, (await findUser(ctx.db, userId))!, totpForStep(authenticator.secret, step), SEED_ORIGIN, sessionScope(`seed:${userId}`));
   authenticator.markStepUsed(step);
   await completeEnrollment(ctx, (await findUser(ctx.db, userId))!, SEED_ORIGIN);

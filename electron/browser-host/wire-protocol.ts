@@ -18,16 +18,22 @@ export interface BridgeHello {
   token: string;
 }
 
-/** Parses the first message of a socket; null when it is not a hello. */
-export function parseBridgeHello(text: string): BridgeHello | null {
+/** A socket message's JSON object; null when the text is not JSON or not an object. */
+function parseMessageObject(text: string): Record<string, unknown> | null {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     return null;
   }
-  if (!value || typeof value !== 'object') return null;
-  const { token } = value as Record<string, unknown>;
+  return value && typeof value === 'object' ? (value as Record<string, unknown>) : null;
+}
+
+/** Parses the first message of a socket; null when it is not a hello. */
+export function parseBridgeHello(text: string): BridgeHello | null {
+  const message = parseMessageObject(text);
+  if (!message) return null;
+  const { token } = message;
   return typeof token === 'string' && token.length > 0 && token.length <= 256 ? { token } : null;
 }
 
@@ -43,14 +49,9 @@ export type BridgeMessage = { id: number; result: unknown } | { event: string; p
 
 /** Parses a message from the page; null when it is not a well-formed call. */
 export function parseBridgeRequest(text: string): BridgeRequest | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (!value || typeof value !== 'object') return null;
-  const { id, channel, input } = value as Record<string, unknown>;
+  const message = parseMessageObject(text);
+  if (!message) return null;
+  const { id, channel, input } = message;
   if (typeof id !== 'number' || !Number.isSafeInteger(id) || typeof channel !== 'string' || channel.length > 64) return null;
   return { id, channel, input };
 }

@@ -1,10 +1,11 @@
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import type { LogEvent } from 'kysely';
 import pg from 'pg';
 import { makePrivateDir, touchPrivateFile } from '../data-folder.js';
 import { startCheckpointer } from './sqlite-checkpointer.js';
+import { FifoSqliteDialect } from './sqlite-fifo-dialect.js';
 import { withStatementCache } from './sqlite-statement-cache.js';
 
 /** Which database engine a handle talks to. */
@@ -31,7 +32,7 @@ export interface DatabaseHandle<DB> {
 // BIGINT (oid 20) columns hold epoch milliseconds and counts: parse them as numbers.
 pg.types.setTypeParser(20, (value: string) => Number(value));
 
-/** Opens PostgreSQL when `config.databaseUrl` is set, else the SQLite file (WAL checkpointed by a worker thread, busy timeout, statements prepared once; folder 0700, files 0600). */
+/** Opens PostgreSQL when `config.databaseUrl` is set, else the SQLite file (WAL checkpointed by a worker thread, connection handed out first come first served, busy timeout, statements prepared once; folder 0700, files 0600). */
 export function openDatabase<DB>(config: DatabaseLocation, options: OpenOptions = {}): DatabaseHandle<DB> {
   const log = options.log ? { log: options.log } : {};
   if (config.databaseUrl) {
@@ -54,7 +55,7 @@ export function openDatabase<DB>(config: DatabaseLocation, options: OpenOptions 
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
   const checkpointer = config.sqlitePath === ':memory:' ? null : startCheckpointer(config.sqlitePath, (pages) => sqlite.pragma(`wal_autocheckpoint = ${pages}`));
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), ...log });
+  const db = new Kysely<DB>({ dialect: new FifoSqliteDialect({ database: withStatementCache(sqlite) }), ...log });
   return {
     db,
     engine: 'sqlite',

@@ -32,7 +32,7 @@ export async function checkActiveCode(
 ): Promise<CheckedCode> {
   if (!user.totp_secret_enc || user.two_factor_enabled_at === null) throw new ApiError(409, 'two_factor_not_enabled');
   const failures = await reserveCodeAttempt(ctx, user.id);
-  const check = await checkTotpCode(ctx.secrets.open(user.totp_secret_enc), code, ctx.now());
+  const check = checkTotpCode(ctx.secrets.open(user.totp_secret_enc), code, ctx.now());
   if (check.kind !== 'valid') {
     await noteCodeFailure(ctx, user, failures, origin);
     throw await answerWrongCode(ctx, { userId: user.id, scope, match: check.kind === 'clock_skew' ? check : null, burn: true });
@@ -140,7 +140,7 @@ export async function verifyPendingCode(
   scope: CodeScope,
 ): Promise<number> {
   const failures = await reserveCodeAttempt(ctx, user.id);
-  const check = await checkTotpCode(pendingSecret, code, ctx.now());
+  const check = checkTotpCode(pendingSecret, code, ctx.now());
   if (check.kind !== 'valid') {
     await noteCodeFailure(ctx, user, failures, origin);
     // Only the person setting it up has seen a pending secret: nothing to burn.

@@ -1,5 +1,5 @@
 import { TOTP, TOTP_ISSUER } from '@rms/shared';
-import { generateSecret, verify } from 'otplib';
+import { generateSecret, verifySync } from 'otplib';
 import { nodeCryptoPlugin } from '../crypto/otp-node-crypto.js';
 
 /** Outcome of checking a 6-digit code against a secret. */
@@ -28,9 +28,10 @@ export function timeStepAt(nowMs: number): number {
 
 /**
  * Checks a code: valid in the current step ±1 (returns the matched step), else a match within
- * ±10 minutes is a clock-skew match (still a rejection), else invalid.
+ * ±10 minutes is a clock-skew match (still a rejection), else invalid. Synchronous: the HMAC is
+ * node:crypto's, and otplib's async verify only added a promise per candidate step.
  */
-export async function checkTotpCode(secret: string, code: string, nowMs: number): Promise<CodeCheck> {
+export function checkTotpCode(secret: string, code: string, nowMs: number): CodeCheck {
   const epoch = Math.floor(nowMs / 1000);
   const base = {
     secret,
@@ -41,10 +42,10 @@ export async function checkTotpCode(secret: string, code: string, nowMs: number)
     algorithm: 'sha1' as const,
     crypto: nodeCryptoPlugin,
   };
-  const strict = await verify({ ...base, epochTolerance: TOTP.periodSeconds * TOTP.window });
+  const strict = verifySync({ ...base, epochTolerance: TOTP.periodSeconds * TOTP.window });
   const current = timeStepAt(nowMs);
   if (strict.valid) return { kind: 'valid', step: current + strict.delta };
-  const wide = await verify({ ...base, epochTolerance: TOTP.periodSeconds * TOTP.skewSearchSteps });
+  const wide = verifySync({ ...base, epochTolerance: TOTP.periodSeconds * TOTP.skewSearchSteps });
   if (wide.valid) return { kind: 'clock_skew', step: current + wide.delta, offsetSteps: wide.delta };
   return { kind: 'invalid' };
 }

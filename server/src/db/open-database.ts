@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import type { LogEvent } from 'kysely';
 import pg from 'pg';
 import { makePrivateDir, touchPrivateFile } from '../data-folder.js';
+import { withNamedStatements } from './pg-named-statements.js';
 import { startCheckpointer } from './sqlite-checkpointer.js';
 import { FifoSqliteDialect } from './sqlite-fifo-dialect.js';
 import { withStatementCache } from './sqlite-statement-cache.js';
@@ -44,7 +45,7 @@ export function openDatabase<DB>(config: DatabaseLocation, options: OpenOptions 
     pool.on('connect', (client) => {
       client.on('error', () => undefined);
     });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), ...log });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) }), ...log });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
   makePrivateDir(dirname(config.sqlitePath));

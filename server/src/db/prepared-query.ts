@@ -1,4 +1,5 @@
 import type { Compilable, CompiledQuery, Kysely, QueryResult } from 'kysely';
+import { nameStatement } from './pg-named-statements.js';
 
 /** What a parameter of a compiled query is made of: an argument of the call, or a constant of the query. */
 type Slot<Args> = { arg: keyof Args & string } | { constant: unknown };
@@ -30,6 +31,7 @@ function compileOnce<DB, Args, Row>(db: Kysely<DB>, build: (db: Kysely<DB>, args
     return { arg: value.slice(MARK.length) as keyof Args & string };
   });
   if (query.sql.includes(MARK)) throw new Error(`A prepared query inlined an argument into its SQL: ${query.sql}`);
+  nameStatement(query.sql);
   return { query, slots };
 }
 
@@ -39,7 +41,8 @@ function compileOnce<DB, Args, Row>(db: Kysely<DB>, build: (db: Kysely<DB>, args
  * `build` must pass every argument straight to the query as a value (never compute with it, never
  * `sql.lit` it) and must build the same SQL whatever the arguments (a different shape is another
  * prepared query). Runs through the executor given (the database or a transaction), so the query
- * log, the connection and the transaction are Kysely's as for any other query.
+ * log, the connection and the transaction are Kysely's as for any other query. On PostgreSQL the
+ * text is also a named statement (`nameStatement`), parsed once per connection.
  */
 export function preparedQuery<DB, Args extends object, Row>(
   build: (db: Kysely<DB>, args: Args) => Compilable<Row>,

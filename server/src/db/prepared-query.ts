@@ -19,18 +19,32 @@ const MARK = '\u0000rms-arg:';
 
 /**
  * Builds the query with a marker for each argument, compiles it, and remembers which compiled
- * parameter is which argument. The marker is a string: an argument the builder used in arithmetic
- * or string building instead of passing it to the query would come out garbled, and is refused here.
+ * parameter is which argument. An argument the builder used in arithmetic or string building
+ * instead of passing it to the query comes out garbled or missing, and is refused here.
  */
 function compileOnce<DB, Args, Row>(db: Kysely<DB>, build: (db: Kysely<DB>, args: Args) => Compilable<Row>): Compiled<Args, Row> {
-  const marked = new Proxy({}, { get: (_target, key) => `${MARK}${String(key)}` }) as Args;
+  const read = new Set<string>();
+  const marked = new Proxy(
+    {},
+    {
+      get: (_target, key) => {
+        read.add(String(key));
+        return `${MARK}${String(key)}`;
+      },
+    },
+  ) as Args;
   const query = build(db, marked).compile();
+  const refuse = (what: string) => new Error(`A prepared query ${what}: ${query.sql}`);
   const slots = query.parameters.map((value): Slot<Args> => {
     if (typeof value !== 'string' || !value.includes(MARK)) return { constant: value };
-    if (!value.startsWith(MARK) || value.indexOf(MARK, 1) !== -1) throw new Error(`A prepared query used an argument in an expression: ${query.sql}`);
-    return { arg: value.slice(MARK.length) as keyof Args & string };
+    const key = value.slice(MARK.length);
+    if (!value.startsWith(MARK) || !read.has(key)) throw refuse('used an argument in an expression');
+    return { arg: key as keyof Args & string };
   });
-  if (query.sql.includes(MARK)) throw new Error(`A prepared query inlined an argument into its SQL: ${query.sql}`);
+  if (query.sql.includes(MARK)) throw refuse('inlined an argument into its SQL');
+  // An argument read but never passed on went into arithmetic (a number comes out NaN, not marked).
+  const passed = new Set(slots.flatMap((slot) => ('arg' in slot ? [slot.arg as string] : [])));
+  if ([...read].some((key) => !passed.has(key))) throw refuse('used an argument in an expression');
   nameStatement(query.sql);
   return { query, slots };
 }
@@ -54,7 +68,11 @@ export function preparedQuery<DB, Args extends object, Row>(
       const adapter = db.getExecutor().adapter;
       let compiled = byAdapter.get(adapter);
       if (!compiled) {
-        compiled = compileOnce(db, build);
+        try {
+          compiled = compileOnce(db, build);
+        } catch (error) {
+          return Promise.reject(error as Error);
+        }
         byAdapter.set(adapter, compiled);
       }
       const parameters = compiled.slots.map((slot) => ('arg' in slot ? args[slot.arg] : slot.constant));

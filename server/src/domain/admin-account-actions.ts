@@ -8,7 +8,7 @@ import type { StepUpAction } from './company-service.js';
 import { stepUpOnUser, toCompanyUser } from './company-service.js';
 import { companyPolicy } from './rollout-plan.js';
 import type { DomainContext } from './context.js';
-import { voidOldPasswordProofs } from './password-change.js';
+import { voidOldPasswordProofs } from './password-replaced.js';
 import { revokeUserSessions } from './sessions.js';
 import type { UsersTable } from '../db/schema.js';
 

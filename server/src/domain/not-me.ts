@@ -2,7 +2,7 @@ import { auditPerson, recordEvent } from './audit.js';
 import type { DomainContext, RequestOrigin } from './context.js';
 import { lookUpLink, spendLink, spendUserLinks } from './link-tokens.js';
 import type { LinkLookup } from './link-tokens.js';
-import { voidOldPasswordProofs } from './password-change.js';
+import { voidOldPasswordProofs } from './password-replaced.js';
 import { revokeUserSessions } from './sessions.js';
 import { findUser } from './users.js';
 

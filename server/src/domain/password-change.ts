@@ -1,17 +1,13 @@
 import type { SignedOutResponse } from '@rms/shared';
 import { hashPassword, verifyPassword } from '../crypto/passwords.js';
-import type { Database } from '../database.js';
-import type { Executor } from '../db/executor.js';
 import { ApiError } from './api-error.js';
-import { auditPerson, recordEvent } from './audit.js';
 import { sessionScope } from './clock-skew.js';
 import { verifyActiveCode } from './code-check.js';
 import type { DomainContext, RequestOrigin } from './context.js';
 import { refundLoginAttempt, reserveLoginAttempt } from './login-throttle.js';
-import { spendUserLinks } from './link-tokens.js';
 import { assertStrongPassword } from './password-strength.js';
 import type { Authenticated } from './sessions.js';
-import { revokeUserSessions } from './sessions.js';
+import { endWhatTheOldPasswordOpened } from './password-replaced.js';
 
 /** What changing a password asks for. */
 export interface PasswordChange {
@@ -19,11 +15,6 @@ export interface PasswordChange {
   newPassword: string;
   /** A current authenticator code: required when 2FA is on. */
   code?: string | undefined;
-}
-
-/** What a new password voids besides sessions: sign-ins waiting at the code step (begun with the old password). */
-export async function voidOldPasswordProofs(db: Executor<Database>, userId: string, now: number): Promise<void> {
-  await db.updateTable('challenges').set({ consumed_at: now }).where('user_id', '=', userId).where('consumed_at', 'is', null).execute();
 }
 
 /**
@@ -63,21 +54,7 @@ export async function changePassword(
       .executeTakeFirst();
     // Another change won meanwhile: the password checked above is no longer the current one.
     if (Number(changed.numUpdatedRows) !== 1) throw new ApiError(401, 'invalid_current_password');
-    const ended = await revokeUserSessions(tx, user.id, now, auth.familyId);
-    await voidOldPasswordProofs(tx, user.id, now);
-    // A reset link emailed before the change would undo it (someone who read the mailbox meanwhile).
-    await spendUserLinks(tx, user.id, 'password_reset', now);
-    await recordEvent(tx, ctx.notifications, {
-      type: 'account.password_changed',
-      companyId: user.company_id,
-      at: now,
-      actor: auditPerson(user),
-      subject: auditPerson(user),
-      clientAddress: origin.clientAddress,
-      details: { otherSessionsEnded: ended },
-      notice: 'password_changed',
-    });
-    return ended;
+    return endWhatTheOldPasswordOpened(tx, ctx, user, { kind: 'changed', keepFamilyId: auth.familyId }, { now, origin });
   });
   await refundLoginAttempt(ctx.db, user.email, origin.clientAddress);
   return { signedOut };

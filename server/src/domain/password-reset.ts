@@ -2,12 +2,11 @@ import { hashPassword } from '../crypto/passwords.js';
 import { ApiError, retryLater } from './api-error.js';
 import { auditPerson, recordEvent } from './audit.js';
 import type { DomainContext, RequestOrigin } from './context.js';
-import { linkPlaceholder, lookUpLink, reserveLink, spendLink, spendUserLinks } from './link-tokens.js';
+import { linkPlaceholder, lookUpLink, reserveLink, spendLink } from './link-tokens.js';
 import type { LinkLookup } from './link-tokens.js';
 import { LOGIN_WINDOW_MS, bump, throttleNetwork } from './login-throttle.js';
-import { voidOldPasswordProofs } from './password-change.js';
+import { endWhatTheOldPasswordOpened } from './password-replaced.js';
 import { assertStrongPassword } from './password-strength.js';
-import { revokeUserSessions } from './sessions.js';
 import { findUser } from './users.js';
 
 /** Reset requests allowed per client address (IPv6 per /64) per 15 minutes; more are refused with 429. */
@@ -88,19 +87,7 @@ export async function completePasswordReset(
   return ctx.db.transaction().execute(async (tx) => {
     if (!(await spendLink(tx, found.link.id, now))) return 'used' as const;
     await tx.updateTable('users').set({ password_hash: newHash }).where('id', '=', user.id).execute();
-    const ended = await revokeUserSessions(tx, user.id, now);
-    await voidOldPasswordProofs(tx, user.id, now);
-    await spendUserLinks(tx, user.id, 'password_reset', now);
-    await recordEvent(tx, ctx.notifications, {
-      type: 'account.password_reset',
-      companyId: user.company_id,
-      at: now,
-      actor: auditPerson(user),
-      subject: auditPerson(user),
-      clientAddress: origin.clientAddress,
-      details: { sessionsEnded: ended },
-      notice: 'password_reset',
-    });
+    await endWhatTheOldPasswordOpened(tx, ctx, user, { kind: 'reset' }, { now, origin });
     return null;
   });
 }

@@ -1,7 +1,10 @@
 // The renderer's first load against a bare Vue 3 + Pinia + vue-router app built by the same Vite
 // in the same run: initial JS (the entry chunk and its static imports, gzip), what the entry chunk
-// is made of (a module-size table), and the time to the sign-in form in headless Chromium (cold:
-// a new browser context per run, median of several, the builds alternating). The app is built
+// is made of (a module-size table), and the time until the sign-in form is on screen in headless
+// Chromium (cold: a new browser context per run, median of several, the builds alternating). The
+// end point is the end of the first frame that has the form (its rendering steps done: style,
+// layout, paint), so both apps pay for their first layout; the first animation frame after the
+// form exists (the end point before) is printed too. The app is built
 // twice, with the sign-in screen in the first chunk (as shipped) and as a lazy route, so the
 // choice between them is measured. Prints figures; asserts nothing.
 //
@@ -194,7 +197,11 @@ async function staticServer(): Promise<{ url: string; close(): Promise<void> }> 
 
 /**
  * Runs in the page before any of its scripts: the IPC stub (the app's `window.rms`) and a watcher
- * that notes performance.now() at the first animation frame after a password field exists.
+ * that notes performance.now() at the first animation frame after a password field exists
+ * (`__signInFormAt`) and at the end of that frame (`__signInPaintedAt`: a task posted from the
+ * animation frame runs after the frame's style, layout and paint). The first is not the same work
+ * for both apps: the app focuses the screen's heading (for screen readers), which lays the page
+ * out before the animation frame; the bare app's first layout comes after it.
  */
 const PAGE_SETUP = `(() => {
   const ok = (value) => Promise.resolve({ ok: true, value });
@@ -207,7 +214,12 @@ const PAGE_SETUP = `(() => {
   window.rms = new Proxy({ events: { on: () => () => undefined } }, { get: (t, name) => (name in t ? t[name] : namespace(name)) });
   const seen = () => {
     if (!document.querySelector('input[type=password]')) return false;
-    requestAnimationFrame(() => { window.__signInFormAt = performance.now(); });
+    requestAnimationFrame(() => {
+      window.__signInFormAt = performance.now();
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => { window.__signInPaintedAt = performance.now(); };
+      channel.port2.postMessage(null);
+    });
     return true;
   };
   const observer = new MutationObserver(() => { if (seen()) observer.disconnect(); });
@@ -220,11 +232,18 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** Milliseconds from navigation start, per build: to the form on screen, and to the animation frame before it. */
+interface SignInTimes {
+  painted: Map<string, number[]>;
+  animationFrame: Map<string, number[]>;
+}
+
 /** Cold loads (a new context each: empty cache), alternating between the builds; ms to the form, per build. */
-async function timeToSignIn(apps: BuiltApp[]): Promise<Map<string, number[]>> {
+async function timeToSignIn(apps: BuiltApp[]): Promise<SignInTimes> {
   const served = await staticServer();
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
-  const times = new Map<string, number[]>(apps.map((a) => [a.name, []]));
+  const painted = new Map<string, number[]>(apps.map((a) => [a.name, []]));
+  const animationFrame = new Map<string, number[]>(apps.map((a) => [a.name, []]));
   try {
     for (let run = 0; run < RUNS + 1; run += 1) {
       const order = run % 2 === 0 ? apps : [...apps].reverse();
@@ -233,10 +252,16 @@ async function timeToSignIn(apps: BuiltApp[]): Promise<Map<string, number[]>> {
         const page = await context.newPage();
         await page.addInitScript(PAGE_SETUP);
         await page.goto(`${served.url}/${app.name}/index.html`);
-        await page.waitForFunction(() => (globalThis as { __signInFormAt?: number }).__signInFormAt !== undefined, undefined, { timeout: 30_000 });
-        const at = await page.evaluate(() => (globalThis as { __signInFormAt?: number }).__signInFormAt!);
+        await page.waitForFunction(() => (globalThis as { __signInPaintedAt?: number }).__signInPaintedAt !== undefined, undefined, { timeout: 30_000 });
+        const at = await page.evaluate(() => {
+          const marks = globalThis as { __signInFormAt?: number; __signInPaintedAt?: number };
+          return { frame: marks.__signInFormAt!, painted: marks.__signInPaintedAt! };
+        });
         // The first round warms the browser process itself (not the page's cache: each context is new).
-        if (run > 0) times.get(app.name)!.push(at);
+        if (run > 0) {
+          painted.get(app.name)!.push(at.painted);
+          animationFrame.get(app.name)!.push(at.frame);
+        }
         await context.close();
       }
     }
@@ -244,7 +269,7 @@ async function timeToSignIn(apps: BuiltApp[]): Promise<Map<string, number[]>> {
     await browser.close();
     await served.close();
   }
-  return times;
+  return { painted, animationFrame };
 }
 
 function printModules(app: BuiltApp): void {
@@ -266,10 +291,17 @@ async function run(): Promise<Figure[]> {
   }
   printModules(app);
   const times = await timeToSignIn([app, lazy, bare]);
-  const ms = (name: string) => median(times.get(name)!);
-  const best = (name: string) => Math.min(...times.get(name)!);
-  console.log(`\ntime to the sign-in form, median / min of ${RUNS} cold loads (ms):`);
-  for (const [name, t] of times) console.log(`  ${name.padEnd(18)} ${num(median(t), 1)} / ${num(Math.min(...t), 1)}  [${t.map((x) => x.toFixed(0)).join(' ')}]`);
+  const ms = (name: string) => median(times.painted.get(name)!);
+  const best = (name: string) => Math.min(...times.painted.get(name)!);
+  const frameMs = (name: string) => median(times.animationFrame.get(name)!);
+  const frameBest = (name: string) => Math.min(...times.animationFrame.get(name)!);
+  for (const [label, series] of [
+    ['time to the sign-in form on screen (end of its first frame)', times.painted],
+    ['time to the first animation frame after the form exists (the end point before)', times.animationFrame],
+  ] as const) {
+    console.log(`\n${label}, median / min of ${RUNS} cold loads (ms):`);
+    for (const [name, t] of series) console.log(`  ${name.padEnd(18)} ${num(median(t), 1)} / ${num(Math.min(...t), 1)}  [${t.map((x) => x.toFixed(0)).join(' ')}]`);
+  }
   // On a shared machine one figure can swing; a change of screen layout needs both to agree.
   const lazyWins = ms(lazy.name) < ms(app.name) * 0.95 && best(lazy.name) < best(app.name) * 0.95;
   const choice = lazyWins
@@ -285,11 +317,18 @@ async function run(): Promise<Figure[]> {
       goal: '≤ 1.5×',
     },
     {
-      figure: 'time to the sign-in form, headless Chromium, cold (median; min)',
+      figure: 'time to the sign-in form on screen, headless Chromium, cold (median; min)',
       value: `${num(ms(app.name), 1)} ms; ${num(best(app.name), 1)} ms`,
       baseline: `${num(ms(bare.name), 1)} ms; ${num(best(bare.name), 1)} ms`,
       ratio: ms(app.name) / ms(bare.name),
       goal: '≤ 1.2×',
+    },
+    {
+      figure: 'time to the first animation frame after the form exists (the end point before; median; min)',
+      value: `${num(frameMs(app.name), 1)} ms; ${num(frameBest(app.name), 1)} ms`,
+      baseline: `${num(frameMs(bare.name), 1)} ms; ${num(frameBest(bare.name), 1)} ms`,
+      ratio: frameMs(app.name) / frameMs(bare.name),
+      goal: '— (counts the app\'s first layout, not the bare app\'s)',
     },
     {
       figure: 'sign-in screen lazy instead of in the first chunk (gzip; time)',

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'electron-vite';
+import { inlineEntryStylesheet } from './build/tools/inline-entry-stylesheet.js';
 import { writeOutManifest } from './build/tools/out-manifest.js';
 import { strictCspPlugin } from './build/tools/strict-csp.js';
 
@@ -37,8 +38,9 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
-    // Hash-based strict CSP: the page runs only its hashed loader and what that loads (build/tools/strict-csp.ts).
-    plugins: [vue(), strictCspPlugin()],
+    // The entry's stylesheet inline (build/tools/inline-entry-stylesheet.ts); hash-based strict CSP: the
+    // page runs only its hashed loader and what that loads (build/tools/strict-csp.ts).
+    plugins: [vue(), inlineEntryStylesheet(), strictCspPlugin()],
     build: {
       outDir: resolve(root, 'out/renderer'),
       emptyOutDir: true,

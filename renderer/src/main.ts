@@ -2,11 +2,14 @@ import { createApp } from 'vue';
 import { createAppPinia } from './app-shell/app-pinia';
 import App from './app-shell/App.vue';
 import { createAppRouter } from './app-shell/router';
+import { startLoading } from './app-shell/start-loading';
 import './styles/main.css';
 import './styles/print.css';
 
-/** Renderer entry: Pinia (reset at sign-out), the router that follows the auth state, then the window. */
+/** Renderer entry: Pinia (reset at sign-out), the two IPC calls the first screen needs, the router that follows the auth state, then the window. */
 const app = createApp(App);
-app.use(createAppPinia());
+const pinia = createAppPinia();
+app.use(pinia);
+startLoading(pinia);
 app.use(createAppRouter());
 app.mount('#app');

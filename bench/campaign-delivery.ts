@@ -7,6 +7,7 @@
 //   npx tsx bench/campaign-delivery.ts                        # 10,000 users
 //   CAMPAIGN_USERS=100000 npx tsx bench/campaign-delivery.ts  # the issue's 100,000 (raw pool: 20,000)
 //   BENCH_DB=postgres npx tsx bench/campaign-delivery.ts
+//   CAMPAIGN_QUEUE_ONLY=1 CAMPAIGN_USERS=100000 npx tsx bench/campaign-delivery.ts  # queue time only
 import nodemailer from 'nodemailer';
 import { createCompany, setTwoFactorPolicy } from '@rms/server/seeding';
 import type { UsersTable } from '@rms/server/seeding';
@@ -24,6 +25,8 @@ const RAW_CONNECTIONS = Number(process.env.CAMPAIGN_RAW_CONNECTIONS ?? 8);
 /** Messages of the raw pool (half before the campaign, half after): its rate is the baseline. */
 const RAW_MESSAGES = Number(process.env.CAMPAIGN_RAW_MESSAGES ?? Math.min(USERS, 20_000));
 const TIMEOUT_MS = Number(process.env.CAMPAIGN_TIMEOUT_S ?? 1_800) * 1000;
+/** Measures the queue time and stops (no delivery, no raw pool): 100,000 deliveries take minutes. */
+const QUEUE_ONLY = process.env.CAMPAIGN_QUEUE_ONLY === '1';
 
 /** A company of `count` users without 2FA and one administrator with 2FA on (who may set the policy). */
 async function companyWithUnenrolled(bench: BenchServer, name: string, count: number): Promise<{ admin: UsersTable; users: UsersTable[] }> {
@@ -83,10 +86,20 @@ async function run({ engine }: { engine: BenchEngine }): Promise<Figure[]> {
     const probe = await companyWithUnenrolled(bench, 'Probe Co', 20);
     await queueCampaign(bench, probe.admin);
     await waitForCount(sink, 20, 60_000);
-    const sample = await bench.server.db.selectFrom('outbox').select(['subject', 'body_text']).where('kind', '=', 'campaign_notice').executeTakeFirstOrThrow();
+    const big = await companyWithUnenrolled(bench, 'Campaign Co', USERS);
+    if (QUEUE_ONLY) {
+      const queued = await queueCampaign(bench, big.admin);
+      console.log(`queued ${num(USERS)} in ${num(queued.ms)} ms (queue time only)`);
+      return [{ figure: `campaign of ${num(USERS)} users: queue time`, engine: bench.engine, value: `${num(queued.ms)} ms`, baseline: '—', ratio: null, goal: '< 2 s (100,000)' }];
+    }
+    const sample = await bench.server.db
+      .selectFrom('outbox')
+      .innerJoin('outbox_messages', 'outbox_messages.id', 'outbox.message_id')
+      .select(['outbox_messages.subject', 'outbox_messages.body_text'])
+      .where('outbox.kind', '=', 'campaign_notice')
+      .executeTakeFirstOrThrow();
     const message = { subject: sample.subject, text: sample.body_text, html: `<p>${sample.body_text.replace(/\n/g, '<br>')}</p>` };
 
-    const big = await companyWithUnenrolled(bench, 'Campaign Co', USERS);
     const firstRaw = await rawPool(sink, message, Math.floor(RAW_MESSAGES / 2), 'a');
     const before = sink.messages.length;
     const queued = await queueCampaign(bench, big.admin);

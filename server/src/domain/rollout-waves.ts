@@ -80,7 +80,7 @@ async function queueReminders(
   if (plan.applies_to === 'administrators') q = q.where('role', '=', 'admin');
   const people = (await q.execute()).filter((p) => inScope(plan, p) && keepsPlanDeadline(plan, p));
   const mail = renderRolloutReminder({ companyName, deadline, at: now });
-  return ctx.notifications.queueEach(tx, { keyPrefix: waveKeyPrefix(wave.id), kind: 'rollout_reminder', to: people, mail: () => mail });
+  return ctx.notifications.queueEach(tx, { keyPrefix: waveKeyPrefix(wave.id), kind: 'rollout_reminder', to: people, mail });
 }
 
 /** One summary to each administrator: who is enrolled and who is not, among the people in scope. */
@@ -105,7 +105,7 @@ async function queueSummary(
     pending: scoped.filter((p) => p.two_factor_enabled_at === null),
   });
   const admins = people.filter((p) => p.role === 'admin');
-  return ctx.notifications.queueEach(tx, { keyPrefix: waveKeyPrefix(wave.id), kind: 'rollout_summary', to: admins, mail: () => mail });
+  return ctx.notifications.queueEach(tx, { keyPrefix: waveKeyPrefix(wave.id), kind: 'rollout_summary', to: admins, mail });
 }
 
 /** Runs `runDueWaves` at start and every `intervalMs` in the background until stopped. */

@@ -45,4 +45,24 @@ export const mailMigrations: Record<string, Migration> = {
       await db.schema.dropTable('campaigns').execute();
     },
   },
+  // A campaign wrote its whole text into each recipient's row (5 s for 100,000 on SQLite): the
+  // text shared by a campaign's or wave's rows now lives once in `outbox_messages`. Rows keep
+  // `subject` and `body_text` (empty when they reference a message), so adding the column is the
+  // only change to a possibly large outbox: no table rebuild on SQLite.
+  '0101_outbox_shared_messages': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('outbox_messages')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('subject', 'text', (c) => c.notNull())
+        .addColumn('body_text', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.alterTable('outbox').addColumn('message_id', 'text').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('outbox').dropColumn('message_id').execute();
+      await db.schema.dropTable('outbox_messages').execute();
+    },
+  },
 };

@@ -81,12 +81,12 @@ export interface Notifications<DB> {
     input: { companyId: string; companyName: string; createdBy: string; now: number; onlyAdmins?: boolean; deadline?: number | null },
   ): Promise<CampaignProgress>;
   /**
-   * Queues one email per addressee, keyed `${keyPrefix}${addressee id}` (at most once each, whatever
-   * callers do); answers how many were added.
+   * Queues the same email to each addressee, keyed `${keyPrefix}${addressee id}` (at most once
+   * each, whatever callers do; the text is stored once); answers how many were added.
    */
   queueEach(
     db: Executor<DB>,
-    input: { keyPrefix: string; kind: 'rollout_reminder' | 'rollout_summary'; to: { id: string; email: string }[]; mail: (to: { id: string; email: string }) => { subject: string; text: string } },
+    input: { keyPrefix: string; kind: 'rollout_reminder' | 'rollout_summary'; to: { id: string; email: string }[]; mail: { subject: string; text: string } },
   ): Promise<number>;
   /** Withdraws the emails under `keyPrefix` that have not gone out yet (pending); answers how many. */
   cancelQueued(db: Executor<DB>, keyPrefix: string): Promise<number>;

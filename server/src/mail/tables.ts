@@ -22,6 +22,12 @@ export interface OutboxTable {
   campaign_id: string | null;
   user_id: string | null;
   to_address: string;
+  /**
+   * The message everyone of a campaign or wave gets, stored once (`outbox_messages`); null for a
+   * message of its own (a security notice, a link), which `subject` and `body_text` hold. With it,
+   * both are empty strings.
+   */
+  message_id: string | null;
   subject: string;
   body_text: string;
   /** pending → sending → sent | failed (gave up after the retry budget). */
@@ -36,8 +42,21 @@ export interface OutboxTable {
   sent_at: number | null;
 }
 
+/**
+ * A message sent alike to many (a campaign's or a reminder wave's), stored once and referenced by
+ * each recipient's outbox row: a campaign of 100,000 writes one text, not 100,000 copies.
+ * Immutable once written.
+ */
+export interface OutboxMessagesTable {
+  id: string;
+  subject: string;
+  body_text: string;
+  created_at: number;
+}
+
 /** The mail subsystem's part of the Kysely `Database` interface. */
 export interface MailTables {
   campaigns: CampaignsTable;
   outbox: OutboxTable;
+  outbox_messages: OutboxMessagesTable;
 }

@@ -39,13 +39,21 @@ export function messageIdFor(idempotencyKey: string, from: string): string {
   return `<${digest}@${domain}>`;
 }
 
+/** The HTML of the last text composed: a campaign's messages share one text, rendered once. */
+let lastHtml = { text: '', html: '' };
+
+function htmlOf(text: string): string {
+  if (lastHtml.text !== text) lastHtml = { text, html: textToHtml(text) };
+  return lastHtml.html;
+}
+
 function compose(mail: OutgoingMail, from: string) {
   return {
     from,
     to: mail.to,
     subject: mail.subject,
     text: mail.text,
-    html: textToHtml(mail.text),
+    html: htmlOf(mail.text),
     messageId: messageIdFor(mail.idempotencyKey, from),
     headers: { 'Auto-Submitted': 'auto-generated', 'X-RMS-Notice': mail.idempotencyKey.split(':')[0] ?? 'notice' },
   };

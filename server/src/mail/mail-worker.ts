@@ -4,10 +4,11 @@ import type { Logger } from 'pino';
 import type { Database } from '../database.js';
 import type { MailTransport } from './mail-transport.js';
 import type { MailWorker } from './notifications.js';
-import { claimDue, hasDue, markAttemptFailed, markSent } from './outbox-store.js';
-import type { OutboxEngine, OutboxRow } from './outbox-store.js';
+import { claimDue, hasDue, markAttemptFailed, markSentMany, withSharedTexts } from './outbox-store.js';
+import type { OutboxEngine, OutboxRow, SharedTexts } from './outbox-store.js';
 import { isPermanentSmtpError, retryDelayMs } from './retry-policy.js';
 import type { RetryPolicy } from './retry-policy.js';
+import { createSentMarks } from './sent-marks.js';
 
 /** Tuning of the outbox worker. */
 export interface MailWorkerOptions {
@@ -36,16 +37,22 @@ export function describeDeliveryFailure(error: unknown): string {
 /**
  * The outbox worker. Delivery guarantee, precisely:
  *
- * - A row is claimed (status `sending`, lease `locked_until`, `attempts + 1`) in one atomic UPDATE
- *   before any byte goes to SMTP, so two workers never send the same row at the same time.
- * - It is marked `sent` by the very next statement after the SMTP server's 250 reply to DATA.
- *   A process killed before the 250 leaves no accepted message (SMTP discards an unfinished
- *   transaction); the row's lease expires and any worker retries it: no loss, no duplicate.
- * - Only a kill in the window between the 250 and the `sent` UPDATE (one UPDATE: about a millisecond
- *   on an idle machine, longer on a saturated one) redelivers the message; the
- *   redelivery carries the same Message-ID, derived from the idempotency key, so receivers that
- *   deduplicate by Message-ID still show it once. That is at-least-once at the SMTP boundary, and
- *   exactly once in practice.
+ * - Rows are claimed (status `sending`, lease `locked_until`, `attempts + 1`) in one atomic UPDATE
+ *   of up to `batchSize` rows before any byte goes to SMTP, so two workers never send the same row
+ *   at the same time (PostgreSQL: FOR UPDATE SKIP LOCKED; SQLite: one writer at a time).
+ * - A row is marked `sent` after the SMTP server's 250 reply to DATA, by group commit
+ *   (sent-marks.ts): the UPDATE starts at once unless one is already running, in which case the
+ *   row goes into the next one. A process killed before the 250 leaves no accepted message (SMTP
+ *   discards an unfinished transaction); the row's lease expires and any worker retries it: no
+ *   loss, no duplicate.
+ * - Only a kill (or a database failure) between the 250 and the end of the UPDATE that marks the
+ *   row redelivers the message: at most two UPDATEs (a few milliseconds on an idle machine, longer
+ *   on a saturated one; before the group commit it was one UPDATE per message, and the rows of that
+ *   window are at most the `batchSize` messages in flight plus those accepted during one UPDATE).
+ *   The row stays `sending` and is sent again when its lease ends, with the same Message-ID
+ *   (derived from the idempotency key), so receivers that deduplicate by Message-ID still show it
+ *   once. That is at-least-once at the SMTP boundary: never lost, and duplicated only by a crash
+ *   in that window.
  * - The outbox's unique `idempotency_key` means a notice is queued at most once, whatever callers do.
  * - A failed attempt goes back to `pending` with exponential backoff; after `retry.maxAttempts`
  *   (or a permanent 5xx about the recipient) the row is `failed` with `last_error`.
@@ -55,6 +62,13 @@ export function createMailWorker(opts: MailWorkerOptions): MailWorker & { kick()
   let running = false;
   let timer: NodeJS.Timeout | null = null;
   let round: Promise<number> | null = null;
+  const sharedTexts: SharedTexts = new Map();
+  const sentMarks = createSentMarks(
+    (ids) => markSentMany(opts.db, ids, workerId, opts.now()),
+    (error, ids) =>
+      // The rows stay `sending` under this worker's lease: retried (sent again) when it ends.
+      opts.logger.error({ err: describeDeliveryFailure(error), rows: ids.length }, 'Could not record delivered mail as sent; it will be sent again after the lease'),
+  );
 
   async function deliver(row: OutboxRow): Promise<void> {
     if (row.attempts > opts.retry.maxAttempts) {
@@ -65,6 +79,8 @@ export function createMailWorker(opts: MailWorkerOptions): MailWorker & { kick()
     // leave it to whoever claims it next rather than risk sending it twice.
     if (row.locked_until !== null && opts.now() >= Number(row.locked_until)) return;
     try {
+      // Written in the transaction that queued the row, so never missing unless someone deleted it.
+      if (row.message_id !== null && row.body_text === '') throw new Error(`Its shared message ${row.message_id} is missing.`);
       const text = opts.bindLinks ? await opts.bindLinks(row.body_text) : row.body_text;
       await opts.transport.send({ idempotencyKey: row.idempotency_key, to: row.to_address, subject: row.subject, text });
     } catch (error) {
@@ -79,16 +95,21 @@ export function createMailWorker(opts: MailWorkerOptions): MailWorker & { kick()
       );
       return;
     }
-    // Accepted by the receiver: record it at once (see the guarantee above).
-    await markSent(opts.db, row.id, workerId, opts.now());
+    // Accepted by the receiver: record it with the next UPDATE (see the guarantee above).
+    sentMarks.add(row.id);
     opts.logger.debug({ outboxId: row.id, kind: row.kind }, 'Mail delivered');
   }
 
-  /** One round: claim a batch, deliver it in parallel. Resolves with the number of rows handled. */
+  /**
+   * One round: claim a batch, deliver it in parallel. Resolves with the number of rows handled;
+   * their `sent` marks may still be on their way (`drain` and `stop` wait for them), so the next
+   * claim does not wait for the last UPDATE of this round.
+   */
   function runRound(): Promise<number> {
     round ??= (async () => {
       try {
-        const rows = await claimDue(opts.db, opts.engine, { workerId, now: opts.now(), leaseMs: opts.leaseMs, limit: opts.batchSize });
+        const claimed = await claimDue(opts.db, opts.engine, { workerId, now: opts.now(), leaseMs: opts.leaseMs, limit: opts.batchSize });
+        const rows = await withSharedTexts(opts.db, claimed, sharedTexts);
         await Promise.all(rows.map((row) => deliver(row)));
         return rows.length;
       } finally {
@@ -126,6 +147,7 @@ export function createMailWorker(opts: MailWorkerOptions): MailWorker & { kick()
       timer = null;
       // Let in-flight deliveries finish (and be recorded) before the database closes.
       while (round) await round.catch(() => 0);
+      await sentMarks.settled();
       opts.transport.close();
     },
     async drain() {
@@ -137,7 +159,11 @@ export function createMailWorker(opts: MailWorkerOptions): MailWorker & { kick()
         }
         const due = await hasDue(opts.db, opts.now());
         if (round) continue;
-        if (!due) return;
+        if (!due) {
+          // Delivered rows are recorded `sent` before `drain` answers.
+          await sentMarks.settled();
+          return;
+        }
         await runRound();
       }
     },

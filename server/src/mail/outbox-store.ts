@@ -30,6 +30,7 @@ export async function enqueue(
       campaign_id: null,
       user_id: input.userId,
       to_address: input.to,
+      message_id: null,
       subject: input.mail.subject,
       body_text: input.mail.text,
       status: 'pending',
@@ -52,38 +53,46 @@ export interface Addressee {
   email: string;
 }
 
+/** Stores a message many rows will reference (`outbox_messages`); answers its id. */
+async function insertSharedMessage(db: Executor<Database>, mail: MailText, now: number): Promise<string> {
+  const id = randomUUID();
+  await db.insertInto('outbox_messages').values({ id, subject: mail.subject, body_text: mail.text, created_at: now }).execute();
+  return id;
+}
+
 /**
- * Queues one email per addressee under `${keyPrefix}${id}` (in chunks, ON CONFLICT DO NOTHING on the
- * unique key, so running it again adds nothing). Returns how many rows were added.
+ * Queues the same email to each addressee under `${keyPrefix}${id}`: the text is stored once and
+ * each row references it (in chunks, ON CONFLICT DO NOTHING on the unique key, so running it again
+ * adds no row). Returns how many rows were added.
  */
 export async function enqueueEach(
   db: Executor<Database>,
-  input: { keyPrefix: string; kind: OutboxTable['kind']; to: Addressee[]; mail: (to: Addressee) => MailText; now: number },
+  input: { keyPrefix: string; kind: OutboxTable['kind']; to: Addressee[]; mail: MailText; now: number },
 ): Promise<number> {
+  if (input.to.length === 0) return 0;
+  const messageId = await insertSharedMessage(db, input.mail, input.now);
   let added = 0;
   const CHUNK = 500;
   for (let i = 0; i < input.to.length; i += CHUNK) {
-    const rows = input.to.slice(i, i + CHUNK).map((to) => {
-      const mail = input.mail(to);
-      return {
-        id: randomUUID(),
-        idempotency_key: `${input.keyPrefix}${to.id}`,
-        kind: input.kind,
-        campaign_id: null,
-        user_id: to.id,
-        to_address: to.email,
-        subject: mail.subject,
-        body_text: mail.text,
-        status: 'pending' as const,
-        attempts: 0,
-        next_attempt_at: input.now,
-        locked_until: null,
-        locked_by: null,
-        last_error: null,
-        created_at: input.now,
-        sent_at: null,
-      };
-    });
+    const rows = input.to.slice(i, i + CHUNK).map((to) => ({
+      id: randomUUID(),
+      idempotency_key: `${input.keyPrefix}${to.id}`,
+      kind: input.kind,
+      campaign_id: null,
+      user_id: to.id,
+      to_address: to.email,
+      message_id: messageId,
+      subject: '',
+      body_text: '',
+      status: 'pending' as const,
+      attempts: 0,
+      next_attempt_at: input.now,
+      locked_until: null,
+      locked_by: null,
+      last_error: null,
+      created_at: input.now,
+      sent_at: null,
+    }));
     const result = await db.insertInto('outbox').values(rows).onConflict((oc) => oc.column('idempotency_key').doNothing()).executeTakeFirst();
     added += Number(result.numInsertedOrUpdatedRows ?? 0n);
   }
@@ -114,8 +123,10 @@ function integer(value: number) {
 }
 
 /**
- * Creates a campaign and, in one `INSERT ... SELECT`, one outbox row per user of the company whose
- * 2FA is off at this moment (in the caller's transaction, so recipients and `total` agree).
+ * Creates a campaign: its text once (`outbox_messages`) and, in one `INSERT ... SELECT`, one small
+ * outbox row referencing it per user of the company whose 2FA is off at this moment (in the
+ * caller's transaction, so recipients and `total` agree). The text is the same for everyone (it
+ * greets no one by name), so nothing per recipient but the address is stored.
  */
 export async function insertCampaign(
   db: Executor<Database>,
@@ -124,10 +135,11 @@ export async function insertCampaign(
   const id = randomUUID();
   let recipients = db.selectFrom('users').where('users.company_id', '=', input.companyId).where('users.two_factor_enabled_at', 'is', null);
   if (input.onlyAdmins) recipients = recipients.where('users.role', '=', 'admin');
+  const messageId = await insertSharedMessage(db, input.mail, input.now);
   const inserted = await db
     .insertInto('outbox')
     .columns([
-      'id', 'idempotency_key', 'kind', 'campaign_id', 'user_id', 'to_address', 'subject', 'body_text',
+      'id', 'idempotency_key', 'kind', 'campaign_id', 'user_id', 'to_address', 'message_id', 'subject', 'body_text',
       'status', 'attempts', 'next_attempt_at', 'created_at',
     ])
     .expression(
@@ -139,15 +151,17 @@ export async function insertCampaign(
           text(id).as('campaign_id'),
           eb.ref('users.id').as('user_id'),
           eb.ref('users.email').as('to_address'),
-          text(input.mail.subject).as('subject'),
-          text(input.mail.text).as('body_text'),
+          text(messageId).as('message_id'),
+          text('').as('subject'),
+          text('').as('body_text'),
           text('pending').as('status'),
           integer(0).as('attempts'),
           integer(input.now).as('next_attempt_at'),
           integer(input.now).as('created_at'),
         ]),
     )
-    .onConflict((oc) => oc.column('idempotency_key').doNothing())
+    // No ON CONFLICT: every key holds this new campaign's id, so none can exist yet (the unique
+    // index still guards it), and PostgreSQL inserts plain rows much faster than speculative ones.
     .executeTakeFirst();
   const total = Number(inserted.numInsertedOrUpdatedRows ?? 0n);
   await db
@@ -215,12 +229,47 @@ export async function claimDue(
   return rows.map((r) => ({ ...r, attempts: Number(r.attempts), next_attempt_at: Number(r.next_attempt_at) }));
 }
 
-/** Marks a claimed row sent (only while this worker still holds it). */
-export async function markSent(db: Kysely<Database>, id: string, workerId: string, now: number): Promise<void> {
+/** Texts of shared messages by id, kept by a worker between rounds (a message never changes). */
+export type SharedTexts = Map<string, { subject: string; body_text: string }>;
+
+const SHARED_TEXTS_KEPT = 64;
+
+/**
+ * Fills in the subject and text of rows that reference a shared message, reading each message
+ * once (one query for those `cache` does not have yet). A row whose message is missing keeps its
+ * empty text and is answered as is (the caller fails it).
+ */
+export async function withSharedTexts(db: Kysely<Database>, rows: OutboxRow[], cache: SharedTexts): Promise<OutboxRow[]> {
+  const texts: SharedTexts = new Map();
+  for (const row of rows) {
+    const cached = row.message_id === null ? undefined : cache.get(row.message_id);
+    if (row.message_id !== null && cached) texts.set(row.message_id, cached);
+  }
+  const missing = [...new Set(rows.flatMap((r) => (r.message_id !== null && !texts.has(r.message_id) ? [r.message_id] : [])))];
+  if (missing.length > 0) {
+    const messages = await db.selectFrom('outbox_messages').select(['id', 'subject', 'body_text']).where('id', 'in', missing).execute();
+    for (const m of messages) {
+      texts.set(m.id, { subject: m.subject, body_text: m.body_text });
+      if (cache.size >= SHARED_TEXTS_KEPT) cache.delete(cache.keys().next().value as string);
+      cache.set(m.id, { subject: m.subject, body_text: m.body_text });
+    }
+  }
+  return rows.map((r) => {
+    const shared = r.message_id === null ? undefined : texts.get(r.message_id);
+    return shared ? { ...r, ...shared } : r;
+  });
+}
+
+/**
+ * Marks claimed rows sent in one UPDATE (only those this worker still holds). The worker gathers
+ * the rows whose SMTP 250 came while the previous such UPDATE ran (see sent-marks.ts).
+ */
+export async function markSentMany(db: Kysely<Database>, ids: readonly string[], workerId: string, now: number): Promise<void> {
+  if (ids.length === 0) return;
   await db
     .updateTable('outbox')
     .set({ status: 'sent', sent_at: now, locked_by: null, locked_until: null, last_error: null })
-    .where('id', '=', id)
+    .where('id', 'in', ids)
     .where('locked_by', '=', workerId)
     .execute();
 }

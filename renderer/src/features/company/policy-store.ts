@@ -4,6 +4,7 @@ import { ref } from 'vue';
 import { rms } from '../../api/rms-client';
 import { toIpcResultError, type IpcResultError } from '../../api/ipc-result-error';
 import { createStaleGuard } from '../../store-kit/stale-guard';
+import { auditEventsWritten } from './audit-log-store';
 import { countsAfterReset } from './company-state';
 
 /** How often a running campaign's progress is fetched. */
@@ -31,6 +32,7 @@ export const useCompanyPolicyStore = defineStore('company-policy', () => {
     const input = { twoFactorAtLogin, notifyUnenrolled, ...(twoFactorAtLogin === 'required' ? plan : {}), ...(code === undefined ? {} : { code }) };
     const result = await guard.fresh(rms.company.setPolicy(input));
     if (!result) return;
+    auditEventsWritten();
     if (company.value) company.value = { ...company.value, twoFactorAtLogin: result.twoFactorAtLogin, rollout: result.rollout ?? null };
     if (result.campaign) {
       campaign.value = result.campaign;

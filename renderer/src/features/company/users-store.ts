@@ -3,6 +3,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { rms } from '../../api/rms-client';
 import { usePagedList } from '../../store-kit/paged-list';
+import { auditEventsWritten } from './audit-log-store';
 import { countsAfterReset, replaceUser } from './company-state';
 import { useCompanyPolicyStore } from './policy-store';
 
@@ -39,6 +40,7 @@ export const useCompanyUsersStore = defineStore('company-users', () => {
   /** Resets a user's two-factor authentication (they must set it up again); `code` is the admin's own (step-up). */
   async function resetUser(userId: string, code: string): Promise<ResetOutcome> {
     const answer = await rms.company.resetUserTwoFactor({ userId, code });
+    auditEventsWritten();
     if ('request' in answer) return { kind: 'requested', expiresAt: answer.request.expiresAt };
     const updated = answer;
     const before = list.items.value.find((u) => u.id === userId);
@@ -52,8 +54,10 @@ export const useCompanyUsersStore = defineStore('company-users', () => {
    * Issues a temporary access code for the user; `code` is the admin's own (step-up). The code is
    * answered to the caller only (shown once in its dialog), never kept in this store.
    */
-  function issueTemporaryCode(userId: string, code: string): Promise<TemporaryCodeResponse> {
-    return rms.company.issueTemporaryCode({ userId, code });
+  async function issueTemporaryCode(userId: string, code: string): Promise<TemporaryCodeResponse> {
+    const answer = await rms.company.issueTemporaryCode({ userId, code });
+    auditEventsWritten();
+    return answer;
   }
 
   /** Puts a row the server answered into the table (after an approved reset request). */
@@ -67,13 +71,16 @@ export const useCompanyUsersStore = defineStore('company-users', () => {
   /** Lifts a "this wasn't me" lock (and a lock after failed codes); `code` is the admin's own (step-up). */
   async function unlockUser(userId: string, code: string): Promise<CompanyUser> {
     const updated = await rms.company.unlockUser({ userId, code });
+    auditEventsWritten();
     list.items.value = replaceUser(list.items.value, updated);
     return updated;
   }
 
   /** Signs the user out on every device; `code` is the admin's own (step-up). Answers how many devices. */
   async function signOutEverywhere(userId: string, code: string): Promise<number> {
-    return (await rms.company.signOutUserEverywhere({ userId, code })).signedOut;
+    const { signedOut } = await rms.company.signOutUserEverywhere({ userId, code });
+    auditEventsWritten();
+    return signedOut;
   }
 
   /** Empties the table (sign-out); pages still on their way are dropped. */

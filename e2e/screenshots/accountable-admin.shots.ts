@@ -14,6 +14,8 @@ test('Temporary access code (issued, then used at sign-in), a pending reset of a
   const settings = app.companySettings;
   await settings.resetTwoFactorFor(second.email, await admin.authenticator!.nextFreshCode());
   await expect(settings.resetRequestLocator(second.email)).toBeVisible();
+  // The audit log reloads itself after the request: wait for its row, so the picture does not depend on timing.
+  await expect(settings.auditRowLocator("Reset of an administrator's two-factor requested")).toBeVisible();
   await shoot(app.page, 'pending-reset-request');
 
   const temporaryCode = await settings.issueTemporaryCode(user.email, await admin.authenticator!.nextFreshCode());

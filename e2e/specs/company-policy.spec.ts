@@ -66,6 +66,21 @@ test.describe('Company settings: the 2FA requirement, notifications and resets (
     for (const email of [admin.email, other.email]) await inbox.waitFor(mailTo(email, "The company's two-factor protection was lowered"));
     await company.refreshAuditLog();
     await expect(company.auditRowLocator("Company's protection lowered (with the administrator's code)")).toBeVisible();
+
+    // The email check before a first setup: on without a code; turning it off lowers protection too.
+    const emailCheck = app.page.getByRole('checkbox', { name: "Check the person's email before a first setup" });
+    const saveEmailCheck = app.page.getByRole('form', { name: 'Email check before setup' }).getByRole('button', { name: 'Save' });
+    await emailCheck.check();
+    await saveEmailCheck.click();
+    await expect(app.page.getByText('The email check is now on.')).toBeVisible();
+    await emailCheck.uncheck();
+    await saveEmailCheck.click();
+    await expect(company.stepUp.dialog).toContainText('Turn off the email check?');
+    await company.stepUp.confirmWithCode(await admin.authenticator!.nextFreshCode());
+    await expect(company.stepUp.dialog).toBeHidden();
+    await expect(app.page.getByText('The email check is now off.')).toBeVisible();
+    await expect(emailCheck).not.toBeChecked();
+    await expect(company.auditRowLocator('Email check before setup changed')).toHaveCount(2);
   });
 
   test("an administrator resets a user's 2FA with their own code: the user is emailed and signs in without a code", async ({ app, seed, inbox }) => {

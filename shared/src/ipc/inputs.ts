@@ -71,6 +71,8 @@ export const PolicyInput = ((z: Zod) =>
   z.object({
     twoFactorAtLogin: z.enum(TWO_FACTOR_AT_LOGIN),
     notifyUnenrolled: z.boolean(),
+    /** The email check before a first 2FA setup at sign-in (absent: unchanged); turning it off lowers protection. */
+    verifyEmailBeforeEnrollment: z.boolean().optional(),
     /** The rollout plan (absent: the server's defaults, or the current plan when already required). */
     appliesTo: z.enum(ROLLOUT_SCOPES).optional(),
     graceDays: z.number().int().min(0).max(MAX_GRACE_DAYS).optional(),

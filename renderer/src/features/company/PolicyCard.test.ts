@@ -149,4 +149,45 @@ describe('PolicyCard', () => {
     expect(clampDays(-3, 90)).toBe(0);
     expect(clampDays(Number.NaN, 90)).toBe(0);
   });
+
+  it("turns the email check before setup off only with the admin's own code, keeping the requirement and its plan", async () => {
+    const mock = installRmsMock({ 'company:setPolicy': ok({ twoFactorAtLogin: 'required', verifyEmailBeforeEnrollment: false, campaign: null }) });
+    const { wrapper } = await mountView(PolicyCard, {
+      app: { info: makeInfo() },
+      auth: { state: signedIn({ enabled: true }) },
+      'company-policy': { company: { ...company, twoFactorAtLogin: 'required', verifyEmailBeforeEnrollment: true } },
+    });
+    const checkbox = wrapper.get('input[type="checkbox"]');
+    expect((checkbox.element as HTMLInputElement).checked).toBe(true);
+    await checkbox.setValue(false);
+    await wrapper.get('form[aria-label="Email check before setup"]').trigger('submit');
+    await flushPromises();
+    expect(mock.inputsOf('company:setPolicy')).toHaveLength(0);
+    expect(wrapper.get('[role="dialog"]').text()).toContain('Turn off the email check?');
+    typeCode(wrapper, '123456');
+    await flushPromises();
+    expect(mock.inputsOf('company:setPolicy')).toEqual([{ twoFactorAtLogin: 'required', notifyUnenrolled: false, verifyEmailBeforeEnrollment: false, code: '123456' }]);
+    expect(wrapper.find('[role="dialog"]').exists()).toBe(false);
+    expect(wrapper.text()).toContain('The email check is now off.');
+    expect((wrapper.get('input[type="checkbox"]').element as HTMLInputElement).checked).toBe(false);
+  });
+
+  it('turns the email check on without a code; cancelling a step-up to turn it off puts the box back', async () => {
+    const mock = installRmsMock({ 'company:setPolicy': ok({ twoFactorAtLogin: 'optional', verifyEmailBeforeEnrollment: true, campaign: null }) });
+    const { wrapper } = await mountView(PolicyCard, { app: { info: makeInfo() }, auth: { state: signedIn({ enabled: true }) }, 'company-policy': { company: { ...company, verifyEmailBeforeEnrollment: false } } });
+    await wrapper.get('input[type="checkbox"]').setValue(true);
+    await wrapper.get('form[aria-label="Email check before setup"]').trigger('submit');
+    await flushPromises();
+    expect(mock.inputsOf('company:setPolicy')).toEqual([{ twoFactorAtLogin: 'optional', notifyUnenrolled: false, verifyEmailBeforeEnrollment: true }]);
+    expect(wrapper.text()).toContain('The email check is now on.');
+
+    await wrapper.get('input[type="checkbox"]').setValue(false);
+    await wrapper.get('form[aria-label="Email check before setup"]').trigger('submit');
+    await flushPromises();
+    await buttonNamed(wrapper, 'Cancel').trigger('click');
+    await flushPromises();
+    expect(wrapper.find('[role="dialog"]').exists()).toBe(false);
+    expect((wrapper.get('input[type="checkbox"]').element as HTMLInputElement).checked).toBe(true);
+    expect(mock.inputsOf('company:setPolicy')).toHaveLength(1);
+  });
 });

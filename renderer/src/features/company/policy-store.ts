@@ -41,6 +41,18 @@ export const useCompanyPolicyStore = defineStore('company-policy', () => {
     }
   }
 
+  /**
+   * Turns the email check before a first 2FA setup at sign-in on or off, keeping the requirement
+   * and its plan; turning it off lowers protection and needs the administrator's own `code`.
+   */
+  async function setEmailCheck(verifyEmailBeforeEnrollment: boolean, code?: string): Promise<void> {
+    const twoFactorAtLogin = company.value?.twoFactorAtLogin ?? 'optional';
+    const result = await guard.fresh(rms.company.setPolicy({ twoFactorAtLogin, notifyUnenrolled: false, verifyEmailBeforeEnrollment, ...(code === undefined ? {} : { code }) }));
+    if (!result) return;
+    auditEventsWritten();
+    if (company.value) company.value = { ...company.value, verifyEmailBeforeEnrollment: result.verifyEmailBeforeEnrollment ?? verifyEmailBeforeEnrollment };
+  }
+
   /** What requiring 2FA with this plan would do (who will be held, reminder dates, deadline); changes nothing. */
   function preview(plan: PolicyPreviewInput): Promise<PolicyPreview> {
     return rms.company.previewPolicy(plan);
@@ -94,5 +106,5 @@ export const useCompanyPolicyStore = defineStore('company-policy', () => {
     campaignError.value = null;
   }
 
-  return { company, campaign, campaignError, loadCompany, setPolicy, preview, pollCampaign, stopPolling, isPolling, countUserReset, $reset };
+  return { company, campaign, campaignError, loadCompany, setPolicy, setEmailCheck, preview, pollCampaign, stopPolling, isPolling, countUserReset, $reset };
 });

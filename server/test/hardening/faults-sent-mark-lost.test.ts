@@ -4,13 +4,10 @@
 // leased, and when the lease ends another worker sends them again, with the same Message-ID.
 import type { KyselyPlugin, RootOperationNode } from 'kysely';
 import pino from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { createTestClock } from '@rms/test-kit/clock';
-import { startSmtpSink } from '@rms/test-kit/smtp-sink';
-import type { SmtpSink } from '@rms/test-kit/smtp-sink';
 import { createMail } from '../../src/mail/index.js';
-import { openMailWorld } from '../mail/support/mail-world.js';
-import type { MailWorld } from '../mail/support/mail-world.js';
+import { mailTest } from '../mail/support/mail-world.js';
 
 const quiet = pino({ level: 'silent' });
 const LEASE_MS = 60_000;
@@ -25,19 +22,7 @@ const sentMarksFail: KyselyPlugin = {
 };
 
 describe('fault: lost between the SMTP 250 and the batched sent mark', () => {
-  let world: MailWorld;
-  let sink: SmtpSink;
-
-  beforeEach(async () => {
-    world = await openMailWorld();
-    sink = await startSmtpSink();
-  });
-  afterEach(async () => {
-    await sink.close();
-    await world.close();
-  });
-
-  it('sends every accepted message again after the lease, with the same Message-ID: none lost', async () => {
+  mailTest('sends every accepted message again after the lease, with the same Message-ID: none lost', async ({ world, sink }) => {
     const company = await world.seedCompany({ unenrolled: 30 });
     const clock = createTestClock();
     const broken = createMail({ db: world.db.withPlugin(sentMarksFail), smtpUrl: sink.url, mailDir: world.config.mailDir, logger: quiet, now: clock.now, leaseMs: LEASE_MS });

@@ -2,15 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import pino from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { createTestClock } from '@rms/test-kit/clock';
-import { startSmtpSink } from '@rms/test-kit/smtp-sink';
-import type { SmtpSink } from '@rms/test-kit/smtp-sink';
 import { createMail } from '../../src/mail/index.js';
 import { messageIdFor } from '../../src/mail/mail-transport.js';
 import type { SecurityNotice } from '../../src/mail/notifications.js';
-import { openMailWorld } from './support/mail-world.js';
-import type { MailWorld } from './support/mail-world.js';
+import { mailTest } from './support/mail-world.js';
 
 const quiet = pino({ level: 'silent' });
 
@@ -19,19 +16,7 @@ function notice(user: { id: string; email: string }, eventId: string, at: number
 }
 
 describe('mail outbox over real SMTP', () => {
-  let world: MailWorld;
-  let sink: SmtpSink;
-
-  beforeEach(async () => {
-    world = await openMailWorld();
-    sink = await startSmtpSink();
-  });
-  afterEach(async () => {
-    await sink.close();
-    await world.close();
-  });
-
-  it('queues a security notice once per event and delivers it with when, where and what to do', async () => {
+  mailTest('queues a security notice once per event and delivers it with when, where and what to do', async ({ world, sink }) => {
     const company = await world.seedCompany({ unenrolled: 1 });
     const user = company.unenrolled[0]!;
     const at = Date.UTC(2026, 10, 27, 14, 5, 9);
@@ -59,7 +44,7 @@ describe('mail outbox over real SMTP', () => {
     expect(row.attempts).toBe(1);
   });
 
-  it('a notice queued in a transaction that rolls back is never sent', async () => {
+  mailTest('a notice queued in a transaction that rolls back is never sent', async ({ world, sink }) => {
     const company = await world.seedCompany({ unenrolled: 1 });
     const mail = createMail({ db: world.db, smtpUrl: sink.url, mailDir: world.config.mailDir, logger: quiet });
     await expect(
@@ -74,7 +59,7 @@ describe('mail outbox over real SMTP', () => {
     expect(await world.db.selectFrom('outbox').selectAll().execute()).toHaveLength(0);
   });
 
-  it('campaign: every unenrolled user gets exactly one notice although SMTP is down for part of the run', async () => {
+  mailTest('campaign: every unenrolled user gets exactly one notice although SMTP is down for part of the run', async ({ world, sink }) => {
     const company = await world.seedCompany({ unenrolled: 12, enrolled: 3 });
     const clock = createTestClock();
     const mail = createMail({
@@ -117,7 +102,7 @@ describe('mail outbox over real SMTP', () => {
     expect(sink.messages).toHaveLength(12);
   });
 
-  it('the campaign of another company is not visible, and total is fixed at creation', async () => {
+  mailTest('the campaign of another company is not visible, and total is fixed at creation', async ({ world, sink }) => {
     const company = await world.seedCompany({ unenrolled: 2 });
     const other = await world.seedCompany({ unenrolled: 1 });
     const mail = createMail({ db: world.db, smtpUrl: sink.url, mailDir: world.config.mailDir, logger: quiet });
@@ -132,7 +117,7 @@ describe('mail outbox over real SMTP', () => {
     expect(await mail.notifications.getCampaign(world.db, company.id, started.id)).toMatchObject({ total: 2, sent: 2, done: true });
   });
 
-  it('two workers on one database deliver each message once', async () => {
+  mailTest('two workers on one database deliver each message once', async ({ world, sink }) => {
     const company = await world.seedCompany({ unenrolled: 20 });
     const a = createMail({ db: world.db, smtpUrl: sink.url, mailDir: world.config.mailDir, logger: quiet });
     const b = createMail({ db: world.db, smtpUrl: sink.url, mailDir: world.config.mailDir, logger: quiet });
@@ -146,7 +131,7 @@ describe('mail outbox over real SMTP', () => {
     expect(await a.notifications.getCampaign(world.db, company.id, started.id)).toMatchObject({ sent: 20, done: true });
   });
 
-  it('gives up after the retry budget and records a credential-free last_error', async () => {
+  mailTest('gives up after the retry budget and records a credential-free last_error', async ({ world, sink }) => {
     const company = await world.seedCompany({ unenrolled: 1 });
     const clock = createTestClock();
     await sink.stop();
@@ -170,7 +155,7 @@ describe('mail outbox over real SMTP', () => {
     expect(await mail.notifications.getCampaign(world.db, company.id, started.id)).toMatchObject({ total: 1, sent: 0, failed: 1, done: true });
   });
 
-  it('without SMTP_URL writes RFC 822 .eml files into the mail folder, once per notice', async () => {
+  mailTest('without SMTP_URL writes RFC 822 .eml files into the mail folder, once per notice', async ({ world }) => {
     const company = await world.seedCompany({ unenrolled: 1 });
     const user = company.unenrolled[0]!;
     const mail = createMail({ db: world.db, mailDir: world.config.mailDir, logger: quiet });

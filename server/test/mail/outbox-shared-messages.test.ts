@@ -1,29 +1,14 @@
 // A campaign's or a wave's text is stored once (`outbox_messages`), not in each recipient's row,
 // and every recipient still gets the whole text.
 import pino from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startSmtpSink } from '@rms/test-kit/smtp-sink';
-import type { SmtpSink } from '@rms/test-kit/smtp-sink';
+import { describe, expect } from 'vitest';
 import { createMail } from '../../src/mail/index.js';
-import { openMailWorld } from './support/mail-world.js';
-import type { MailWorld } from './support/mail-world.js';
+import { mailTest } from './support/mail-world.js';
 
 const quiet = pino({ level: 'silent' });
 
 describe('outbox: one copy of a text sent alike to many', () => {
-  let world: MailWorld;
-  let sink: SmtpSink;
-
-  beforeEach(async () => {
-    world = await openMailWorld();
-    sink = await startSmtpSink();
-  });
-  afterEach(async () => {
-    await sink.close();
-    await world.close();
-  });
-
-  it('a campaign and a wave each store their text once; each recipient receives all of it, once', async () => {
+  mailTest('a campaign and a wave each store their text once; each recipient receives all of it, once', async ({ world, sink }) => {
     const company = await world.seedCompany({ unenrolled: 4 });
     const mail = createMail({ db: world.db, smtpUrl: sink.url, mailDir: world.config.mailDir, logger: quiet });
     const campaign = await world.db.transaction().execute((tx) =>

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { test } from 'vitest';
+import { startSmtpSink } from '@rms/test-kit/smtp-sink';
+import type { SmtpSink } from '@rms/test-kit/smtp-sink';
 import { testConfig } from '@rms/test-kit/test-server';
 import type { ServerConfig } from '../../../src/config.js';
 import { migrateServerDatabase, openServerDatabase } from '../../../src/database.js';
@@ -65,3 +68,22 @@ export async function openMailWorld(): Promise<MailWorld> {
     },
   };
 }
+
+/**
+ * `it` with a fresh mail world and a loopback SMTP sink per test (`async ({ world, sink }) => …`),
+ * each closed after the test, the sink first: the set-up the outbox suites share.
+ */
+export const mailTest = test.extend<{ world: MailWorld; sink: SmtpSink }>({
+  // eslint-disable-next-line no-empty-pattern -- vitest reads a fixture's dependencies from this pattern; these have none
+  world: async ({}, use) => {
+    const world = await openMailWorld();
+    await use(world);
+    await world.close();
+  },
+  // eslint-disable-next-line no-empty-pattern -- as above
+  sink: async ({}, use) => {
+    const sink = await startSmtpSink();
+    await use(sink);
+    await sink.close();
+  },
+});

@@ -13,6 +13,20 @@ export type OutboxRow = Selectable<OutboxTable>;
 /** Which SQL engine runs the outbox (claiming differs). */
 export type OutboxEngine = 'sqlite' | 'postgres';
 
+/** The delivery state of a row just queued: due now, never attempted, not claimed. */
+function newRowState(now: number) {
+  return {
+    status: 'pending' as const,
+    attempts: 0,
+    next_attempt_at: now,
+    locked_until: null,
+    locked_by: null,
+    last_error: null,
+    created_at: now,
+    sent_at: null,
+  };
+}
+
 /**
  * Queues one email, keyed by `idempotencyKey`: a second call with the same key changes nothing
  * (ON CONFLICT DO NOTHING on the unique index). Returns whether a row was added.
@@ -33,14 +47,7 @@ export async function enqueue(
       message_id: null,
       subject: input.mail.subject,
       body_text: input.mail.text,
-      status: 'pending',
-      attempts: 0,
-      next_attempt_at: input.now,
-      locked_until: null,
-      locked_by: null,
-      last_error: null,
-      created_at: input.now,
-      sent_at: null,
+      ...newRowState(input.now),
     })
     .onConflict((oc) => oc.column('idempotency_key').doNothing())
     .executeTakeFirst();
@@ -84,14 +91,7 @@ export async function enqueueEach(
       message_id: messageId,
       subject: '',
       body_text: '',
-      status: 'pending' as const,
-      attempts: 0,
-      next_attempt_at: input.now,
-      locked_until: null,
-      locked_by: null,
-      last_error: null,
-      created_at: input.now,
-      sent_at: null,
+      ...newRowState(input.now),
     }));
     const result = await db.insertInto('outbox').values(rows).onConflict((oc) => oc.column('idempotency_key').doNothing()).executeTakeFirst();
     added += Number(result.numInsertedOrUpdatedRows ?? 0n);

@@ -1,6 +1,6 @@
-import type { Campaign, CompanyResponse, CompanyUser, PolicyPreview, PolicyPreviewInput, TwoFactorAtLogin } from '@rms/shared';
+import type { Campaign, CompanyProtection, CompanyResponse, CompanyUser, PolicyPreview, PolicyPreviewInput, TwoFactorAtLogin } from '@rms/shared';
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
+import { computed, ref } from 'vue';
 import { rms } from '../../api/rms-client';
 import { toIpcResultError, type IpcResultError } from '../../api/ipc-result-error';
 import { createStaleGuard } from '../../store-kit/stale-guard';
@@ -17,6 +17,15 @@ export const useCompanyPolicyStore = defineStore('company-policy', () => {
   const campaignError = ref<IpcResultError | null>(null);
   const guard = createStaleGuard();
   let pollTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The company's protection as stored, the "before" of the shared lowering rule (protectionLowerings). */
+  const protection = computed<CompanyProtection>(() => {
+    const twoFactorAtLogin = company.value?.twoFactorAtLogin ?? 'optional';
+    return {
+      twoFactorAtLogin,
+      appliesTo: twoFactorAtLogin === 'required' ? (company.value?.rollout?.appliesTo ?? 'everyone') : null,
+      verifyEmailBeforeEnrollment: company.value?.verifyEmailBeforeEnrollment === true,
+    };
+  });
 
   /** Loads the company and its counts. */
   async function loadCompany(): Promise<void> {
@@ -106,5 +115,5 @@ export const useCompanyPolicyStore = defineStore('company-policy', () => {
     campaignError.value = null;
   }
 
-  return { company, campaign, campaignError, loadCompany, setPolicy, setEmailCheck, preview, pollCampaign, stopPolling, isPolling, countUserReset, $reset };
+  return { company, campaign, campaignError, protection, loadCompany, setPolicy, setEmailCheck, preview, pollCampaign, stopPolling, isPolling, countUserReset, $reset };
 });

@@ -120,12 +120,13 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     });
   });
 
-  // The header policy follows the built page's own (its loader's hash), read once.
+  // The header policy follows the built page's own (its loader's hash): made once, when the port is known.
   const indexHtml = await readFile(path.join(rendererDir, 'index.html'), 'utf8').catch(() => null);
+  let csp = '';
 
   async function serveHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', origin);
-    const security = { 'Content-Security-Policy': browserHostCsp(hostPort, indexHtml, clientScript), 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' };
+    const security = { 'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' };
     if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405, security).end();
     if (req.headers.host !== hostPort) return void res.writeHead(421, security).end('Wrong host');
     // The pages hold no secret: the token never reaches this server over HTTP.
@@ -205,6 +206,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const address = server.address() as AddressInfo;
   hostPort = `127.0.0.1:${address.port}`;
   origin = `http://${hostPort}`;
+  csp = browserHostCsp(hostPort, indexHtml, clientScript);
   try {
     await services.start();
   } catch (err) {

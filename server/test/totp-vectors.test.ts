@@ -24,6 +24,16 @@ describe('server TOTP (otplib) against RFC 6238 Appendix B', () => {
     expect(totpAt(secret, now)).toBe(totpForStep(secret, step));
   });
 
+  it('matches nothing for a code that is not six digits or a secret that is not base32, and looks no further back than step 0', () => {
+    const secret = newTotpSecret();
+    const now = 1_700_000_015_000;
+    const code = totpForStep(secret, Math.floor(now / 30_000));
+    expect(checkTotpCode(secret, `${code}0`, now)).toEqual({ kind: 'invalid' });
+    expect(checkTotpCode(secret, code.replace(/^./, 'x'), now)).toEqual({ kind: 'invalid' });
+    expect(checkTotpCode('not base32!', code, now)).toEqual({ kind: 'invalid' });
+    expect(checkTotpCode(secret, totpForStep(secret, 0), 5 * 30_000)).toEqual({ kind: 'clock_skew', step: 0, offsetSteps: -5 });
+  });
+
   it('builds the otpauth URI authenticator apps scan (docs/two-factor.md#codes)', () => {
     expect(otpauthUri('ann@example.com', 'ABCDEFGH')).toBe(
       'otpauth://totp/RMS:ann%40example.com?secret=ABCDEFGH&issuer=RMS&algorithm=SHA1&digits=6&period=30',

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, SelectQueryBuilder } from 'kysely';
 import type { Database } from '../database.js';
 import type { Executor } from '../db/executor.js';
 import type { MailText } from './mail-texts.js';
@@ -194,27 +194,38 @@ export async function campaignProgress(db: Executor<Database>, companyId: string
 
 /**
  * Claims up to `limit` due rows for `workerId` until `now + leaseMs`: pending rows whose
- * `next_attempt_at` has come, and `sending` rows whose lease expired (their worker died or hung).
- * One atomic UPDATE: PostgreSQL skips rows other workers are claiming (FOR UPDATE SKIP LOCKED);
- * SQLite serialises writers, so the conditional UPDATE cannot hand a row to two workers.
+ * `next_attempt_at` has come, and `sending` rows whose lease expired (their worker died or hung),
+ * oldest due first. One atomic UPDATE: PostgreSQL skips rows other workers are claiming (FOR UPDATE
+ * SKIP LOCKED); SQLite serialises writers, so the conditional UPDATE cannot hand a row to two workers.
+ *
+ * The two kinds of due rows are looked up apart, each `limit` rows in `next_attempt_at` order, and
+ * the oldest `limit` of both are taken: each lookup then reads a range of the (status,
+ * next_attempt_at) index. One lookup with an OR of both conditions reads and sorts every pending
+ * row instead (both engines), about 11 ms on SQLite and 60–90 ms on PostgreSQL per claim with a
+ * 100,000-user campaign queued: the claim grew with the queue.
  */
 export async function claimDue(
   db: Kysely<Database>,
   engine: OutboxEngine,
   input: { workerId: string; now: number; leaseMs: number; limit: number },
 ): Promise<OutboxRow[]> {
-  const due = db
-    .selectFrom('outbox')
-    .select('id')
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', input.now)]),
-        eb.and([eb('status', '=', 'sending'), eb('locked_until', '<=', input.now)]),
-      ]),
+  const lookup = (due: SelectQueryBuilder<Database, 'outbox', { id: string; next_attempt_at: number }>) => {
+    const ordered = due.orderBy('next_attempt_at').limit(input.limit);
+    return engine === 'postgres' ? ordered.forUpdate().skipLocked() : ordered;
+  };
+  const pending = lookup(db.selectFrom('outbox').select(['id', 'next_attempt_at']).where('status', '=', 'pending').where('next_attempt_at', '<=', input.now));
+  const leaseEnded = lookup(db.selectFrom('outbox').select(['id', 'next_attempt_at']).where('status', '=', 'sending').where('locked_until', '<=', input.now));
+  const candidates = db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom(pending.as('p'))
+        .select(['p.id', 'p.next_attempt_at'])
+        .unionAll(eb.selectFrom(leaseEnded.as('l')).select(['l.id', 'l.next_attempt_at']))
+        .as('due'),
     )
-    .orderBy('next_attempt_at')
+    .select('due.id')
+    .orderBy('due.next_attempt_at')
     .limit(input.limit);
-  const candidates = engine === 'postgres' ? due.forUpdate().skipLocked() : due;
   const rows = await db
     .updateTable('outbox')
     .set((eb) => ({

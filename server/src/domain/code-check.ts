@@ -10,6 +10,8 @@ import { noteCodeFailure, reserveCodeAttempt } from './code-throttle.js';
 import type { DomainContext, RequestOrigin } from './context.js';
 import type { UsersTable } from '../db/schema.js';
 import { checkTotpCode } from './totp.js';
+import { API_USER_COLUMNS } from './users.js';
+import type { ApiUserRow } from './users.js';
 
 /** A correct code of the active authenticator whose step is not recorded yet. */
 export interface CheckedCode {
@@ -43,15 +45,16 @@ export async function checkActiveCode(
 /**
  * Records an accepted step in one conditional UPDATE: only a step later than the last accepted one
  * and not burned by a clock hint wins; the throttle is reset, and `alsoSet` (the sign-in time)
- * written with it. Answers the user row as written, or undefined when the step was refused (then
- * `refuseUnrecordedStep` gives the answer).
+ * written with it. Answers the user as written, with the columns a session answer names
+ * (`API_USER_COLUMNS`: not the whole row, whose secrets and hashes nobody here reads), or
+ * undefined when the step was refused (then `refuseUnrecordedStep` gives the answer).
  */
 export async function recordAcceptedStep(
   db: Executor<Database>,
   userId: string,
   step: number,
   alsoSet: { last_sign_in_at?: number } = {},
-): Promise<UsersTable | undefined> {
+): Promise<ApiUserRow | undefined> {
   const result =
     alsoSet.last_sign_in_at === undefined
       ? await acceptStep.execute(db, { userId, step })
@@ -70,7 +73,7 @@ function acceptStepQuery(db: Kysely<Database>, a: { userId: string; step: number
     .where(({ not, exists, selectFrom }) =>
       not(exists(selectFrom('burned_totp_steps').select('step').whereRef('burned_totp_steps.user_id', '=', 'users.id').where('burned_totp_steps.step', '=', a.step))),
     )
-    .returningAll();
+    .returning(API_USER_COLUMNS);
 }
 
 const acceptStep = preparedQuery((db: Kysely<Database>, a: { userId: string; step: number }) => acceptStepQuery(db, a, false));

@@ -10,6 +10,7 @@ import { ApiError } from './api-error.js';
 import { auditPerson, recordEvent } from './audit.js';
 import type { DomainContext, RequestOrigin } from './context.js';
 import { toApiUser } from './users.js';
+import type { ApiUserRow } from './users.js';
 
 /** Access tokens live 15 minutes. */
 export const ACCESS_TTL_MS = 15 * 60 * 1000;
@@ -51,7 +52,7 @@ const noteSignIn = preparedQuery((db: Kysely<Database>, a: { userId: string; now
  */
 export async function insertSession(
   db: Executor<Database>,
-  user: UsersTable,
+  user: ApiUserRow,
   input: { now: number; origin: RequestOrigin; family?: ContinuedFamily },
 ): Promise<Session> {
   const accessToken = randomToken();

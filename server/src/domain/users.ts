@@ -48,8 +48,14 @@ export function findUser(db: Executor<Database>, id: string): Promise<UsersTable
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The columns of a user row that the API's view of the user (`toApiUser`) reads. */
+export const API_USER_COLUMNS = ['id', 'email', 'name', 'role', 'company_id', 'two_factor_enabled_at', 'backup_code_created_at'] as const;
+
+/** A user row with the columns of the API's view (a session answer names its user with it). */
+export type ApiUserRow = Pick<UsersTable, (typeof API_USER_COLUMNS)[number]>;
+
 /** The API's view of a user. */
-export function toApiUser(row: UsersTable): User {
+export function toApiUser(row: ApiUserRow): User {
   return {
     id: row.id,
     email: row.email,

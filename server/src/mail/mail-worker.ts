@@ -119,19 +119,38 @@ export function createMailWorker(opts: MailWorkerOptions): MailWorker & { kick()
     return round;
   }
 
+  /** True while `deliverWhileDue` runs: it claims again as soon as a round ends. */
+  let looping = false;
+  /** Something was queued while the loop ran: look again shortly after it ends. */
+  let kicked = false;
+
   function schedule(delayMs: number): void {
     if (!running) return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = null;
-      runRound()
-        .then((handled) => schedule(handled > 0 ? 0 : opts.pollIntervalMs))
-        .catch((error: unknown) => {
-          opts.logger.error({ err: describeDeliveryFailure(error) }, 'Mail worker round failed; retrying');
-          schedule(opts.pollIntervalMs);
-        });
+      void deliverWhileDue();
     }, delayMs);
     timer.unref();
+  }
+
+  /**
+   * The background loop: rounds back to back while they find rows, then one look per poll period.
+   * The next claim starts as soon as a round ends (a timer between rounds cost each round the
+   * wait for the event loop's next timer phase: 5–8 ms of ~70 on a busy process).
+   */
+  async function deliverWhileDue(): Promise<void> {
+    if (looping) return;
+    looping = true;
+    kicked = false;
+    try {
+      while (running && (await runRound()) > 0);
+    } catch (error) {
+      opts.logger.error({ err: describeDeliveryFailure(error) }, 'Mail worker round failed; retrying');
+    } finally {
+      looping = false;
+    }
+    schedule(kicked ? 25 : opts.pollIntervalMs);
   }
 
   return {
@@ -170,7 +189,9 @@ export function createMailWorker(opts: MailWorkerOptions): MailWorker & { kick()
     /** Something was queued in this process: look sooner than the next poll. */
     kick() {
       // The caller's transaction commits after it queues; a short delay lets the row become visible.
-      schedule(25);
+      // A running loop may have claimed before the commit: it looks again when it ends.
+      if (looping) kicked = true;
+      else schedule(25);
     },
   };
 }

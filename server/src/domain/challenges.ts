@@ -103,15 +103,15 @@ export async function requireChallenge(
 }
 
 /**
- * `requireChallenge` and the challenge's user in one query (the code sign-in's first read). A
- * challenge whose user is gone is `invalid_challenge`.
+ * `requireChallenge` and the challenge's user (the columns a code sign-in reads) in one query (the
+ * code sign-in's first read). A challenge whose user is gone is `invalid_challenge`.
  */
 export async function requireChallengeWithUser(
   db: Executor<Database>,
   token: string,
   purpose: ChallengesTable['purpose'],
   now: number,
-): Promise<{ challengeId: string; user: UsersTable }> {
+): Promise<{ challengeId: string; user: CodeSignInUser }> {
   const [row] = (await challengeWithUser.execute(db, { tokenHash: sha256(token) })).rows;
   if (!row || row.consumed_at !== null || row.challenge_purpose !== purpose) throw new ApiError(401, 'invalid_challenge');
   if (Number(row.expires_at) <= now) throw new ApiError(401, 'challenge_expired');
@@ -120,12 +120,23 @@ export async function requireChallengeWithUser(
   return { challengeId: challenge_id, user };
 }
 
+/**
+ * The columns of the user that a code sign-in reads: the lock, the secret and whether 2FA is on,
+ * and who they are for the audit and the alert. Not the whole row: its password and backup-code
+ * hashes and pending secrets have no business on this path, and each column is work to read
+ * (better-sqlite3 and node-postgres build every row column by column).
+ */
+const CODE_SIGN_IN_USER_COLUMNS = ['id', 'company_id', 'email', 'name', 'totp_secret_enc', 'two_factor_enabled_at', 'sign_in_locked_at'] as const;
+
+/** A user as `requireChallengeWithUser` reads them (`CODE_SIGN_IN_USER_COLUMNS`). */
+export type CodeSignInUser = Pick<UsersTable, (typeof CODE_SIGN_IN_USER_COLUMNS)[number]>;
+
 const challengeWithUser = preparedQuery((db: Kysely<Database>, a: { tokenHash: string }) =>
   db
     .selectFrom('challenges')
     .innerJoin('users', 'users.id', 'challenges.user_id')
     .select(['challenges.id as challenge_id', 'challenges.purpose as challenge_purpose', 'challenges.consumed_at', 'challenges.expires_at'])
-    .selectAll('users')
+    .select(CODE_SIGN_IN_USER_COLUMNS.map((column) => `users.${column}` as const))
     .where('challenges.token_hash', '=', a.tokenHash),
 );
 
@@ -133,7 +144,7 @@ const challengeWithUser = preparedQuery((db: Kysely<Database>, a: { tokenHash: s
  * A sign-in in progress goes no further on an account locked after "this wasn't me" (403
  * `account_locked`): the lock ends every challenge, but a sign-in racing it may write one after.
  */
-export function refuseLockedSignIn(user: UsersTable): void {
+export function refuseLockedSignIn(user: Pick<UsersTable, 'sign_in_locked_at'>): void {
   if (user.sign_in_locked_at !== null) throw new ApiError(403, 'account_locked');
 }
 

@@ -13,6 +13,9 @@ import { checkTotpCode } from './totp.js';
 import { API_USER_COLUMNS } from './users.js';
 import type { ApiUserRow } from './users.js';
 
+/** What checking a code of the active authenticator reads of the user (and audits, when it fails). */
+export type CodeCheckUser = Pick<UsersTable, 'id' | 'company_id' | 'email' | 'name' | 'totp_secret_enc' | 'two_factor_enabled_at'>;
+
 /** A correct code of the active authenticator whose step is not recorded yet. */
 export interface CheckedCode {
   step: number;
@@ -27,7 +30,7 @@ export interface CheckedCode {
  */
 export async function checkActiveCode(
   ctx: DomainContext,
-  user: UsersTable,
+  user: CodeCheckUser,
   code: string,
   origin: RequestOrigin,
   scope: CodeScope,
@@ -87,7 +90,7 @@ const acceptStepAndSignIn = preparedQuery((db: Kysely<Database>, a: { userId: st
  */
 export async function refuseUnrecordedStep(
   ctx: DomainContext,
-  user: UsersTable,
+  user: CodeCheckUser,
   checked: CheckedCode,
   origin: RequestOrigin,
   scope: CodeScope,

@@ -73,7 +73,7 @@ export async function reserveCodeAttempt(ctx: DomainContext, userId: string): Pr
 /** After a failed attempt: when that failure locked the account, audits it and emails the user. */
 export async function noteCodeFailure(
   ctx: DomainContext,
-  user: UsersTable,
+  user: Pick<UsersTable, 'id' | 'company_id' | 'email' | 'name'>,
   failures: number,
   origin: RequestOrigin,
 ): Promise<void> {

@@ -32,7 +32,7 @@ async function claimAlertSlot(tx: Executor<Database>, userId: string, now: numbe
 async function alert(
   tx: Executor<Database>,
   ctx: DomainContext,
-  input: { user: UsersTable; challenge: ChallengesTable; reason: Reason; at: number; clientAddress: string | null },
+  input: { user: Pick<UsersTable, 'id' | 'company_id' | 'email' | 'name'>; challenge: ChallengesTable; reason: Reason; at: number; clientAddress: string | null },
 ): Promise<void> {
   const { user, challenge } = input;
   const send = await claimAlertSlot(tx, user.id, input.at);
@@ -67,7 +67,7 @@ async function alert(
 export async function noteWrongSecondStep(
   ctx: DomainContext,
   challenge: ChallengesTable,
-  user: UsersTable,
+  user: Pick<UsersTable, 'id' | 'company_id' | 'email' | 'name'>,
   origin: RequestOrigin,
   error: unknown,
 ): Promise<void> {

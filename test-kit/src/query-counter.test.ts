@@ -1,11 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { isBackgroundStatement, statementLabel } from './query-counter.js';
+import { isBackgroundStatement, statementLabel, writesOf } from './query-counter.js';
 
 describe('query counter', () => {
   it('labels a statement by its verb and first table', () => {
     expect(statementLabel('update "users" set "x" = ? where "id" = ?')).toBe('UPDATE users');
     expect(statementLabel('select * from "challenges" inner join "users"')).toBe('SELECT challenges');
     expect(statementLabel('begin')).toBe('BEGIN');
+  });
+
+  it('labels a statement with common table expressions by its parts, and counts each write in it', () => {
+    const label = statementLabel(
+      'with "a" as (insert into "login_attempts" ("key") values ($1) returning "count"), "b" as (delete from "sessions" where "id" = $2) select "a"."count" from "a" left join "users" on (true)',
+    );
+    expect(label).toBe('WITH INSERT login_attempts, DELETE sessions: SELECT a');
+    expect(writesOf(label)).toBe(2);
+    expect(writesOf(statementLabel('with "x" as (update "users" set "n" = 1) insert into "sessions" ("id") values ($1)'))).toBe(2);
+    expect(writesOf('UPDATE users')).toBe(1);
+    expect(writesOf('SELECT users')).toBe(0);
   });
 
   it("tells the background jobs' statements from a request's", () => {

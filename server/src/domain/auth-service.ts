@@ -3,7 +3,8 @@ import type { ChallengeResponse, LoginResponse, Session } from '@rms/shared';
 import type { Database } from '../database.js';
 import type { Executor } from '../db/executor.js';
 import { preparedQuery } from '../db/prepared-query.js';
-import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { Kysely, QueryCreator } from 'kysely';
 import type { ChallengesTable, UsersTable } from '../db/schema.js';
 import { verifyPassword } from '../crypto/passwords.js';
 import { constantTimeEqual, sha256 } from '../crypto/tokens.js';
@@ -11,23 +12,28 @@ import { ApiError } from './api-error.js';
 import { auditPerson, recordEvent } from './audit.js';
 import {
   challengeById,
+  challengeRowValues,
   consumeChallenge,
   extendChallenge,
   issueChallenge,
+  newChallenge,
   passwordCheckedAt,
   refuseLockedSignIn,
   requireChallenge,
   requireChallengeWithUser,
 } from './challenges.js';
+import type { ChallengeRow } from './challenges.js';
 import { noteCodeFailure, reserveCodeAttempt } from './code-throttle.js';
 import { challengeScope } from './clock-skew.js';
 import { checkActiveCode, recordAcceptedStep, refuseUnrecordedStep } from './code-check.js';
 import type { DomainContext, RequestOrigin } from './context.js';
 import { requireEmailCheck } from './email-check.js';
 import { completeEnrollment, confirmEnrollment, startEnrollment, startPendingSecret } from './enrollment.js';
-import { refundLoginAttempt, reserveLoginAttempt } from './login-throttle.js';
+import { attemptKeys, countingArgs, countingAttempt, refundLoginAttempt, refundingAttempt, refuseOverLimit, reserveLoginAttempt } from './login-throttle.js';
+import type { AttemptCounts, AttemptKeys, CountingArgs } from './login-throttle.js';
 import { clearTwoFactor } from './reset-two-factor.js';
-import { createSession, insertSession, revokeUserSessions } from './sessions.js';
+import { createSession, insertSession, newSession, revokeUserSessions, sessionRowValues, signInNoted } from './sessions.js';
+import type { SessionRow } from './sessions.js';
 import { noteWrongSecondStep } from './sign-in-alerts.js';
 import { completeReplacement } from './temporary-codes.js';
 import { companyPolicy, policyOf, standing } from './rollout-plan.js';
@@ -47,8 +53,7 @@ async function challengeResponse(
   status: ChallengeResponse['status'],
   origin: RequestOrigin,
 ): Promise<ChallengeResponse> {
-  const purpose = status === 'code_required' ? 'code' : 'enrollment';
-  const issued = await issueChallenge(db, { userId: user.id, purpose, now, clientAddress: origin.clientAddress });
+  const issued = await issueChallenge(db, challengeFor(user, status, now, origin));
   return { status, challenge: issued.token, expiresAt: isoAt(issued.expiresAt) };
 }
 
@@ -77,15 +82,112 @@ const userWithCompanyRule = preparedQuery((db: Kysely<Database>, a: { email: str
     .where('users.email', '=', a.email),
 );
 
+/** A user as login reads it: the row and the company's 2FA rule. */
+type UserWithRule = UsersTable & { company_two_factor: 'optional' | 'required' };
+
+/** PostgreSQL: the throttle's two counts and the user with the company rule in one statement (`countingAttempt`). */
+const countAndFindUser = preparedQuery((db: Kysely<Database>, a: CountingArgs & { email: string }) =>
+  countingAttempt(db, a)
+    .with('found', (qc) =>
+      qc
+        .selectFrom('users')
+        .innerJoin('companies', 'companies.id', 'users.company_id')
+        .selectAll('users')
+        .select('companies.two_factor_at_login as company_two_factor')
+        .where('users.email', '=', a.email),
+    )
+    .selectFrom('address_attempt')
+    .leftJoin('pair_attempt', (join) => join.onTrue())
+    .leftJoin('found', (join) => join.onTrue())
+    .selectAll('found')
+    .select([
+      'address_attempt.count as address_count',
+      'address_attempt.window_start as address_window_start',
+      'pair_attempt.count as pair_count',
+      'pair_attempt.window_start as pair_window_start',
+    ]),
+);
+
+/** Counts the attempt (429 when a window is full), then reads the user: one round trip on PostgreSQL, three on SQLite. */
+async function reserveAndFindUser(ctx: DomainContext, keys: AttemptKeys, email: string): Promise<UserWithRule | undefined> {
+  if (ctx.engine !== 'postgres') {
+    await reserveLoginAttempt(ctx, email, null, keys);
+    return (await userWithCompanyRule.execute(ctx.db, { email })).rows[0];
+  }
+  const now = ctx.now();
+  // One row: the counts, and the user's columns (all null when no user has this email).
+  const [row] = (await countAndFindUser.execute(ctx.db, { ...countingArgs(keys, now), email })).rows as unknown as (AttemptCounts & (UserWithRule | { id: null }))[];
+  if (!row) throw new Error('The login throttle did not count the attempt.');
+  const { address_count, address_window_start, pair_count, pair_window_start, ...found } = row;
+  refuseOverLimit({ address_count, address_window_start, pair_count, pair_window_start }, now);
+  return found.id === null ? undefined : (found as UserWithRule);
+}
+
+/** PostgreSQL: what a correct password opens, each with the throttle refund, as one statement (`refundingAttempt`). */
+const refundAndOpenSession = preparedQuery((db: Kysely<Database>, a: RefundArgs & SessionRow) =>
+  refundingAttempt(db, a)
+    .with('signed_in', (qc) => signInNoted(qc as unknown as QueryCreator<Database>, { userId: a.userId, now: a.now }))
+    .insertInto('sessions')
+    .values(sessionRowValues(a)),
+);
+const refundAndIssueChallenge = preparedQuery((db: Kysely<Database>, a: RefundArgs & ChallengeRow) =>
+  refundingAttempt(db, a).insertInto('challenges').values(challengeRowValues(a)),
+);
+const refundOnly = preparedQuery((db: Kysely<Database>, a: RefundArgs) => refundingAttempt(db, a).selectNoFrom(sql<number>`1`.as('refunded')));
+
+type RefundArgs = { addressKey: string; pairKey: string };
+
+/** What a correct password opens for a sign-in that is not locked. */
+type Opening = { kind: 'challenge'; status: ChallengeResponse['status'] } | { kind: 'session'; enrollmentDeadline: number | null };
+
+/**
+ * After a correct password: the throttle refund and what the sign-in opens (a challenge or a
+ * session; nothing for a locked sign-in), committed together. PostgreSQL: one statement whose
+ * common table expressions are the refund; SQLite: one transaction.
+ */
+async function refundAndOpen(ctx: DomainContext, keys: AttemptKeys, user: UsersTable, opening: Opening | null, now: number, origin: RequestOrigin): Promise<LoginResponse | null> {
+  const refund: RefundArgs = { addressKey: keys.address, pairKey: keys.pair };
+  if (ctx.engine === 'postgres') {
+    if (!opening) {
+      await refundOnly.execute(ctx.db, refund);
+      return null;
+    }
+    if (opening.kind === 'challenge') {
+      const { row, issued } = newChallenge(challengeFor(user, opening.status, now, origin));
+      await refundAndIssueChallenge.execute(ctx.db, { ...refund, ...row });
+      return { status: opening.status, challenge: issued.token, expiresAt: isoAt(issued.expiresAt) };
+    }
+    const { row, session } = newSession(user, { now, origin });
+    await refundAndOpenSession.execute(ctx.db, { ...refund, ...row });
+    return authenticated(session, opening.enrollmentDeadline);
+  }
+  return ctx.db.transaction().execute(async (tx): Promise<LoginResponse | null> => {
+    await refundLoginAttempt(tx, '', null, keys);
+    if (!opening) return null;
+    if (opening.kind === 'challenge') return challengeResponse(tx, now, user, opening.status, origin);
+    return authenticated(await createSession(tx, user, { now, origin }), opening.enrollmentDeadline);
+  });
+}
+
+function challengeFor(user: UsersTable, status: ChallengeResponse['status'], now: number, origin: RequestOrigin) {
+  return { userId: user.id, purpose: status === 'code_required' ? ('code' as const) : ('enrollment' as const), now, clientAddress: origin.clientAddress };
+}
+
+function authenticated(session: Session, enrollmentDeadline: number | null): LoginResponse {
+  return { status: 'authenticated', session, ...(enrollmentDeadline !== null ? { enrollmentDeadline: iso(enrollmentDeadline) } : {}) };
+}
+
 /**
  * POST /auth/login: password first (throttled per account+address and per address), then what
- * comes next. The user is read with the company's 2FA rule (one query), and after a correct
- * password the throttle refund and what the sign-in creates are one transaction (one commit).
+ * comes next. The user is read with the company's 2FA rule, and after a correct password the
+ * throttle refund and what the sign-in creates commit together. PostgreSQL: the counting and the
+ * read are one statement, and the refund with what it opens another (2 round trips); SQLite: the
+ * two counts, the read, then one transaction.
  */
 export async function login(ctx: DomainContext, email: string, password: string, origin: RequestOrigin): Promise<LoginResponse> {
   const normalized = email.trim().toLowerCase();
-  await reserveLoginAttempt(ctx, normalized, origin.clientAddress);
-  const [found] = (await userWithCompanyRule.execute(ctx.db, { email: normalized })).rows;
+  const keys = attemptKeys(normalized, origin.clientAddress);
+  const found = await reserveAndFindUser(ctx, keys, normalized);
   const ok = await verifyPassword(found?.password_hash ?? null, password);
   if (!found || !ok) throw new ApiError(401, 'invalid_credentials');
   const { company_two_factor, ...user } = found;
@@ -95,17 +197,19 @@ export async function login(ctx: DomainContext, email: string, password: string,
     user.two_factor_enabled_at === null && company_two_factor === 'required'
       ? standing(await policyOf(ctx.db, { id: user.company_id, two_factor_at_login: company_two_factor }), user, now, now)
       : null;
-  const answer = await ctx.db.transaction().execute(async (tx): Promise<LoginResponse | 'locked'> => {
-    await refundLoginAttempt(tx, normalized, origin.clientAddress);
-    // Only someone with the right password learns of the lock ("this wasn't me"), and only an administrator lifts it.
-    if (user.sign_in_locked_at !== null) return 'locked';
-    if (user.two_factor_enabled_at !== null) return challengeResponse(tx, now, user, 'code_required', origin);
-    if (place?.state === 'held') return challengeResponse(tx, now, user, 'enrollment_required', origin);
-    const session = await createSession(tx, user, { now, origin });
-    return { status: 'authenticated', session, ...(place?.state === 'due' ? { enrollmentDeadline: iso(place.deadline) } : {}) };
-  });
+  // Decided from the row read before the password check (the transaction never read it again).
+  // Only someone with the right password learns of the lock ("this wasn't me"), and only an administrator lifts it.
+  const opening: Opening | null =
+    user.sign_in_locked_at !== null
+      ? null
+      : user.two_factor_enabled_at !== null
+        ? { kind: 'challenge', status: 'code_required' }
+        : place?.state === 'held'
+          ? { kind: 'challenge', status: 'enrollment_required' }
+          : { kind: 'session', enrollmentDeadline: place?.state === 'due' ? place.deadline : null };
+  const answer = await refundAndOpen(ctx, keys, user, opening, now, origin);
   // Thrown after the commit: the refund of a correct password stands, as before the lock.
-  if (answer === 'locked') throw new ApiError(403, 'account_locked');
+  if (!answer) throw new ApiError(403, 'account_locked');
   return answer;
 }
 

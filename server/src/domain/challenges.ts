@@ -23,21 +23,41 @@ export interface IssuedChallenge {
  * Issues a challenge bound to the user and its purpose. `passwordCheckedAt` carries the time the
  * password of this sign-in was checked into a follow-up challenge (default: now).
  */
-export async function issueChallenge(
-  db: Executor<Database>,
-  input: {
-    userId: string;
-    purpose: ChallengesTable['purpose'];
-    now: number;
-    clientAddress: string | null;
-    passwordCheckedAt?: number;
-    /** The temporary access code that opened this enrollment (it replaces the active 2FA). */
-    temporaryCodeId?: string;
-  },
-): Promise<IssuedChallenge> {
+export async function issueChallenge(db: Executor<Database>, input: ChallengeInput): Promise<IssuedChallenge> {
+  const { row, issued } = newChallenge(input);
+  await insertChallenge.execute(db, row);
+  return issued;
+}
+
+/** What a new challenge is for (`issueChallenge`). */
+export interface ChallengeInput {
+  userId: string;
+  purpose: ChallengesTable['purpose'];
+  now: number;
+  clientAddress: string | null;
+  passwordCheckedAt?: number;
+  /** The temporary access code that opened this enrollment (it replaces the active 2FA). */
+  temporaryCodeId?: string;
+}
+
+/** The values of a new challenge row (`challengeRowValues`). */
+export interface ChallengeRow {
+  id: string;
+  tokenHash: string;
+  userId: string;
+  purpose: ChallengesTable['purpose'];
+  now: number;
+  expiresAt: number;
+  clientAddress: string | null;
+  passwordCheckedAt: number;
+  temporaryCodeId: string | null;
+}
+
+/** A new challenge: the row to insert (the token's hash only) and the token for the client. */
+export function newChallenge(input: ChallengeInput): { row: ChallengeRow; issued: IssuedChallenge } {
   const token = randomToken();
   const expiresAt = input.now + CHALLENGE_TTL_MS;
-  await insertChallenge.execute(db, {
+  const row: ChallengeRow = {
     id: randomUUID(),
     tokenHash: sha256(token),
     userId: input.userId,
@@ -47,44 +67,33 @@ export async function issueChallenge(
     clientAddress: input.clientAddress,
     passwordCheckedAt: input.passwordCheckedAt ?? input.now,
     temporaryCodeId: input.temporaryCodeId ?? null,
-  });
-  return { token, expiresAt };
+  };
+  return { row, issued: { token, expiresAt } };
 }
 
-const insertChallenge = preparedQuery(
-  (
-    db: Kysely<Database>,
-    a: {
-      id: string;
-      tokenHash: string;
-      userId: string;
-      purpose: ChallengesTable['purpose'];
-      now: number;
-      expiresAt: number;
-      clientAddress: string | null;
-      passwordCheckedAt: number;
-      temporaryCodeId: string | null;
-    },
-  ) =>
-    db.insertInto('challenges').values({
-      id: a.id,
-      token_hash: a.tokenHash,
-      user_id: a.userId,
-      purpose: a.purpose,
-      created_at: a.now,
-      expires_at: a.expiresAt,
-      consumed_at: null,
-      client_address: a.clientAddress,
-      password_checked_at: a.passwordCheckedAt,
-      temporary_code_id: a.temporaryCodeId,
-      email_code_hash: null,
-      email_code_expires_at: null,
-      email_code_sent_at: null,
-      email_verified_at: null,
-      failed_codes: 0,
-      alert_checked_at: null,
-    }),
-);
+/** The columns of a challenge row (for an INSERT built elsewhere, e.g. after common table expressions). */
+export function challengeRowValues(a: ChallengeRow) {
+  return {
+    id: a.id,
+    token_hash: a.tokenHash,
+    user_id: a.userId,
+    purpose: a.purpose,
+    created_at: a.now,
+    expires_at: a.expiresAt,
+    consumed_at: null,
+    client_address: a.clientAddress,
+    password_checked_at: a.passwordCheckedAt,
+    temporary_code_id: a.temporaryCodeId,
+    email_code_hash: null,
+    email_code_expires_at: null,
+    email_code_sent_at: null,
+    email_verified_at: null,
+    failed_codes: 0,
+    alert_checked_at: null,
+  };
+}
+
+const insertChallenge = preparedQuery((db: Kysely<Database>, a: ChallengeRow) => db.insertInto('challenges').values(challengeRowValues(a)));
 
 /**
  * Finds a live challenge of the given purpose. Unknown, consumed or wrong-purpose tokens are

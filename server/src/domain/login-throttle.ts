@@ -29,7 +29,14 @@ export function throttleNetwork(clientAddress: string | null): string {
   return `${ipaddr.fromByteArray(bytes).toString()}/64`;
 }
 
-function keys(email: string, clientAddress: string | null) {
+/** The two counters a password attempt is counted under: (account, network) and the network. */
+export interface AttemptKeys {
+  pair: string;
+  address: string;
+}
+
+/** The counters of an attempt for `email` from `clientAddress` (computed once per request: reserve and refund share them). */
+export function attemptKeys(email: string, clientAddress: string | null): AttemptKeys {
   const address = throttleNetwork(clientAddress);
   return { pair: `pair:${email.toLowerCase()}|${address}`, address: `addr:${address}` };
 }
@@ -41,38 +48,125 @@ export async function bump(ctx: DomainContext, key: string, now: number): Promis
   return { count: Number(row.count), windowStart: Number(row.window_start) };
 }
 
+/** The upsert's update of a counter that exists: a new window once the old one ended, else one more. */
+function bumped(a: { now: number; expired: number }) {
+  return {
+    count: sql<number>`CASE WHEN login_attempts.window_start <= CAST(${a.expired} AS BIGINT) THEN 1 ELSE login_attempts.count + 1 END`,
+    window_start: sql<number>`CASE WHEN login_attempts.window_start <= CAST(${a.expired} AS BIGINT) THEN CAST(${a.now} AS BIGINT) ELSE login_attempts.window_start END`,
+  };
+}
+
 const countAttempt = preparedQuery((db: Kysely<Database>, a: { key: string; now: number; expired: number }) =>
   db
     .insertInto('login_attempts')
     .values({ key: a.key, window_start: a.now, count: 1 })
-    .onConflict((oc) =>
-      oc.column('key').doUpdateSet({
-        count: sql<number>`CASE WHEN login_attempts.window_start <= CAST(${a.expired} AS BIGINT) THEN 1 ELSE login_attempts.count + 1 END`,
-        window_start: sql<number>`CASE WHEN login_attempts.window_start <= CAST(${a.expired} AS BIGINT) THEN CAST(${a.now} AS BIGINT) ELSE login_attempts.window_start END`,
-      }),
-    )
+    .onConflict((oc) => oc.column('key').doUpdateSet(bumped(a)))
     .returning(['count', 'window_start']),
 );
+
+/** A counter after an attempt was counted. */
+interface Counted {
+  count: number;
+  windowStart: number;
+}
+
+/** 429 `too_many_attempts` when the address's window is full, else when the pair's is (the pair was not counted then). */
+function refuseWhenFull(address: Counted, pair: Counted | null, now: number): void {
+  if (address.count > LOGIN_PER_ADDRESS) throw retryLater('too_many_attempts', address.windowStart + LOGIN_WINDOW_MS, now);
+  if (!pair) throw new Error('The login throttle did not count the attempt.');
+  if (pair.count > LOGIN_PER_PAIR) throw retryLater('too_many_attempts', pair.windowStart + LOGIN_WINDOW_MS, now);
+}
 
 /**
  * Counts one password attempt for (email, address) and for the address, atomically (upsert),
  * and throws 429 `too_many_attempts` when either window is full. Never account-wide: someone
  * typing a victim's email from elsewhere cannot lock the victim out.
  */
-export async function reserveLoginAttempt(ctx: DomainContext, email: string, clientAddress: string | null): Promise<void> {
+export async function reserveLoginAttempt(ctx: DomainContext, email: string, clientAddress: string | null, keys = attemptKeys(email, clientAddress)): Promise<void> {
   const now = ctx.now();
-  const k = keys(email, clientAddress);
-  const address = await bump(ctx, k.address, now);
-  if (address.count > LOGIN_PER_ADDRESS) throw retryLater('too_many_attempts', address.windowStart + LOGIN_WINDOW_MS, now);
-  const pair = await bump(ctx, k.pair, now);
-  if (pair.count > LOGIN_PER_PAIR) throw retryLater('too_many_attempts', pair.windowStart + LOGIN_WINDOW_MS, now);
+  const address = await bump(ctx, keys.address, now);
+  if (address.count > LOGIN_PER_ADDRESS) refuseWhenFull(address, null, now);
+  refuseWhenFull(address, await bump(ctx, keys.pair, now), now);
 }
 
 /** After a correct password: forget the pair's failures and give the address its attempt back (in the caller's transaction). */
-export async function refundLoginAttempt(db: Executor<Database>, email: string, clientAddress: string | null): Promise<void> {
-  const k = keys(email, clientAddress);
-  await forgetPair.execute(db, { key: k.pair });
-  await giveBackAttempt.execute(db, { key: k.address });
+export async function refundLoginAttempt(db: Executor<Database>, email: string, clientAddress: string | null, keys = attemptKeys(email, clientAddress)): Promise<void> {
+  await forgetPair.execute(db, { key: keys.pair });
+  await giveBackAttempt.execute(db, { key: keys.address });
+}
+
+/** What `countingAttempt` adds to a statement's arguments. */
+export interface CountingArgs {
+  addressKey: string;
+  pairKey: string;
+  now: number;
+  expired: number;
+}
+
+/** The arguments of `countingAttempt` for an attempt now. */
+export function countingArgs(keys: AttemptKeys, now: number): CountingArgs {
+  return { addressKey: keys.address, pairKey: keys.pair, now, expired: now - LOGIN_WINDOW_MS };
+}
+
+/**
+ * PostgreSQL: `reserveLoginAttempt`'s two counts as the common table expressions `address_attempt`
+ * and `pair_attempt` of the statement built on the answer, so that counting and what the statement
+ * reads are one round trip. The same upserts in the same order: the address first, the pair only
+ * when the address's window is not full (`pair_attempt` is then empty). Check the counts the
+ * statement returns with `refuseOverLimit`.
+ */
+export function countingAttempt(db: Kysely<Database>, a: CountingArgs) {
+  return db
+    .with('address_attempt', (qc) =>
+      qc
+        .insertInto('login_attempts')
+        .values({ key: a.addressKey, window_start: a.now, count: 1 })
+        .onConflict((oc) => oc.column('key').doUpdateSet(bumped(a)))
+        .returning(['count', 'window_start']),
+    )
+    .with('pair_attempt', (qc) =>
+      qc
+        .insertInto('login_attempts')
+        .columns(['key', 'window_start', 'count'])
+        .expression((eb) =>
+          eb
+            .selectFrom('address_attempt')
+            .select([sql<string>`CAST(${a.pairKey} AS TEXT)`.as('key'), sql<number>`CAST(${a.now} AS BIGINT)`.as('window_start'), sql<number>`1`.as('count')])
+            .where('address_attempt.count', '<=', LOGIN_PER_ADDRESS),
+        )
+        .onConflict((oc) => oc.column('key').doUpdateSet(bumped(a)))
+        .returning(['count', 'window_start']),
+    );
+}
+
+/** The counts a `countingAttempt` statement selected (`pair_*` null when the address was full). */
+export interface AttemptCounts {
+  address_count: number;
+  address_window_start: number;
+  pair_count: number | null;
+  pair_window_start: number | null;
+}
+
+/** Throws 429 `too_many_attempts` as `reserveLoginAttempt` would for the counts of a `countingAttempt`. */
+export function refuseOverLimit(counts: AttemptCounts, now: number): void {
+  const pair = counts.pair_count === null || counts.pair_window_start === null ? null : { count: Number(counts.pair_count), windowStart: Number(counts.pair_window_start) };
+  refuseWhenFull({ count: Number(counts.address_count), windowStart: Number(counts.address_window_start) }, pair, now);
+}
+
+/**
+ * PostgreSQL: `refundLoginAttempt` as the common table expressions `forgotten_pair` and
+ * `given_back` of the statement built on the answer (what the correct password opens), which then
+ * commits with it: one round trip and one commit instead of a transaction of four statements.
+ */
+export function refundingAttempt(db: Kysely<Database>, a: { addressKey: string; pairKey: string }) {
+  return db
+    .with('forgotten_pair', (qc) => qc.deleteFrom('login_attempts').where('key', '=', a.pairKey))
+    .with('given_back', (qc) =>
+      qc
+        .updateTable('login_attempts')
+        .set({ count: sql<number>`CASE WHEN count > 0 THEN count - 1 ELSE 0 END` })
+        .where('key', '=', a.addressKey),
+    );
 }
 
 const forgetPair = preparedQuery((db: Kysely<Database>, a: { key: string }) => db.deleteFrom('login_attempts').where('key', '=', a.key));

@@ -4,7 +4,7 @@ import { randomToken, sha256 } from '../crypto/tokens.js';
 import type { Database } from '../database.js';
 import type { Executor } from '../db/executor.js';
 import { preparedQuery } from '../db/prepared-query.js';
-import type { Kysely } from 'kysely';
+import type { Kysely, QueryCreator } from 'kysely';
 import type { UsersTable } from '../db/schema.js';
 import { ApiError } from './api-error.js';
 import { auditPerson, recordEvent } from './audit.js';
@@ -39,12 +39,15 @@ export async function createSession(
   return session;
 }
 
-const noteSignIn = preparedQuery((db: Kysely<Database>, a: { userId: string; now: number }) =>
-  db
+const noteSignIn = preparedQuery((db: Kysely<Database>, a: { userId: string; now: number }) => signInNoted(db, a));
+
+/** The UPDATE that notes a sign-in's time on the user's row (the first one kept). */
+export function signInNoted(db: QueryCreator<Database>, a: { userId: string; now: number }) {
+  return db
     .updateTable('users')
     .set((eb) => ({ last_sign_in_at: a.now, first_sign_in_at: eb.fn.coalesce('first_sign_in_at', eb.val(a.now)) }))
-    .where('id', '=', a.userId),
-);
+    .where('id', '=', a.userId);
+}
 
 /**
  * Inserts the session row only: for a caller that already wrote the user's sign-in time in the
@@ -55,9 +58,31 @@ export async function insertSession(
   user: ApiUserRow,
   input: { now: number; origin: RequestOrigin; family?: ContinuedFamily },
 ): Promise<Session> {
+  const { row, session } = newSession(user, input);
+  await insertSessionRow.execute(db, row);
+  return session;
+}
+
+/** The values of a new session row (`sessionRowValues`). */
+export interface SessionRow {
+  id: string;
+  familyId: string;
+  userId: string;
+  accessHash: string;
+  accessExpiresAt: number;
+  refreshHash: string;
+  refreshExpiresAt: number;
+  now: number;
+  clientAddress: string | null;
+  client: string | null;
+  familyCreatedAt: number;
+}
+
+/** A new session: the row to insert (token hashes only) and the answer with the tokens. */
+export function newSession(user: ApiUserRow, input: { now: number; origin: RequestOrigin; family?: ContinuedFamily }): { row: SessionRow; session: Session } {
   const accessToken = randomToken();
   const refreshToken = randomToken();
-  await insertSessionRow.execute(db, {
+  const row: SessionRow = {
     id: randomUUID(),
     familyId: input.family?.id ?? randomUUID(),
     userId: user.id,
@@ -69,44 +94,31 @@ export async function insertSession(
     clientAddress: input.origin.clientAddress,
     client: input.origin.client ?? input.family?.client ?? null,
     familyCreatedAt: input.family?.createdAt ?? input.now,
-  });
-  return { accessToken, refreshToken, expiresIn: ACCESS_TTL_MS / 1000, user: toApiUser(user) };
+  };
+  return { row, session: { accessToken, refreshToken, expiresIn: ACCESS_TTL_MS / 1000, user: toApiUser(user) } };
 }
 
-const insertSessionRow = preparedQuery(
-  (
-    db: Kysely<Database>,
-    a: {
-      id: string;
-      familyId: string;
-      userId: string;
-      accessHash: string;
-      accessExpiresAt: number;
-      refreshHash: string;
-      refreshExpiresAt: number;
-      now: number;
-      clientAddress: string | null;
-      client: string | null;
-      familyCreatedAt: number;
-    },
-  ) =>
-    db.insertInto('sessions').values({
-      id: a.id,
-      family_id: a.familyId,
-      user_id: a.userId,
-      access_hash: a.accessHash,
-      access_expires_at: a.accessExpiresAt,
-      refresh_hash: a.refreshHash,
-      refresh_expires_at: a.refreshExpiresAt,
-      rotated_at: null,
-      revoked_at: null,
-      created_at: a.now,
-      client_address: a.clientAddress,
-      client: a.client,
-      family_created_at: a.familyCreatedAt,
-      last_used_at: a.now,
-    }),
-);
+/** The columns of a session row (for an INSERT built elsewhere, e.g. after common table expressions). */
+export function sessionRowValues(a: SessionRow) {
+  return {
+    id: a.id,
+    family_id: a.familyId,
+    user_id: a.userId,
+    access_hash: a.accessHash,
+    access_expires_at: a.accessExpiresAt,
+    refresh_hash: a.refreshHash,
+    refresh_expires_at: a.refreshExpiresAt,
+    rotated_at: null,
+    revoked_at: null,
+    created_at: a.now,
+    client_address: a.clientAddress,
+    client: a.client,
+    family_created_at: a.familyCreatedAt,
+    last_used_at: a.now,
+  };
+}
+
+const insertSessionRow = preparedQuery((db: Kysely<Database>, a: SessionRow) => db.insertInto('sessions').values(sessionRowValues(a)));
 
 /** The session and user behind a bearer access token. */
 export interface Authenticated {

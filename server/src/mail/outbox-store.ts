@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Kysely, Selectable, SelectQueryBuilder } from 'kysely';
 import type { Database } from '../database.js';
 import type { Executor } from '../db/executor.js';
+import { preparedQuery } from '../db/prepared-query.js';
 import type { MailText } from './mail-texts.js';
 import type { CampaignProgress } from './notifications.js';
 import type { OutboxTable } from './tables.js';
@@ -209,36 +210,44 @@ export async function claimDue(
   engine: OutboxEngine,
   input: { workerId: string; now: number; leaseMs: number; limit: number },
 ): Promise<OutboxRow[]> {
-  const lookup = (due: SelectQueryBuilder<Database, 'outbox', { id: string; next_attempt_at: number }>) => {
-    const ordered = due.orderBy('next_attempt_at').limit(input.limit);
-    return engine === 'postgres' ? ordered.forUpdate().skipLocked() : ordered;
-  };
-  const pending = lookup(db.selectFrom('outbox').select(['id', 'next_attempt_at']).where('status', '=', 'pending').where('next_attempt_at', '<=', input.now));
-  const leaseEnded = lookup(db.selectFrom('outbox').select(['id', 'next_attempt_at']).where('status', '=', 'sending').where('locked_until', '<=', input.now));
-  const candidates = db
-    .selectFrom((eb) =>
-      eb
-        .selectFrom(pending.as('p'))
-        .select(['p.id', 'p.next_attempt_at'])
-        .unionAll(eb.selectFrom(leaseEnded.as('l')).select(['l.id', 'l.next_attempt_at']))
-        .as('due'),
-    )
-    .select('due.id')
-    .orderBy('due.next_attempt_at')
-    .limit(input.limit);
-  const rows = await db
-    .updateTable('outbox')
-    .set((eb) => ({
-      status: 'sending',
-      locked_by: input.workerId,
-      locked_until: input.now + input.leaseMs,
-      attempts: eb('attempts', '+', 1),
-    }))
-    .where('id', 'in', candidates)
-    .returningAll()
-    .execute();
+  const claim = engine === 'postgres' ? claimDuePostgres : claimDueSqlite;
+  const { rows } = await claim.execute(db, { workerId: input.workerId, now: input.now, lockedUntil: input.now + input.leaseMs, limit: input.limit });
   return rows.map((r) => ({ ...r, attempts: Number(r.attempts), next_attempt_at: Number(r.next_attempt_at) }));
 }
+
+/**
+ * The claim's statement, built and compiled once (`preparedQuery`; on PostgreSQL a named
+ * statement, parsed and planned once per connection): it runs before every round of 8 messages.
+ */
+function claimStatement(engine: OutboxEngine) {
+  return preparedQuery((db: Kysely<Database>, a: { workerId: string; now: number; lockedUntil: number; limit: number }) => {
+    const lookup = (due: SelectQueryBuilder<Database, 'outbox', { id: string; next_attempt_at: number }>) => {
+      const ordered = due.orderBy('next_attempt_at').limit(a.limit);
+      return engine === 'postgres' ? ordered.forUpdate().skipLocked() : ordered;
+    };
+    const pending = lookup(db.selectFrom('outbox').select(['id', 'next_attempt_at']).where('status', '=', 'pending').where('next_attempt_at', '<=', a.now));
+    const leaseEnded = lookup(db.selectFrom('outbox').select(['id', 'next_attempt_at']).where('status', '=', 'sending').where('locked_until', '<=', a.now));
+    const candidates = db
+      .selectFrom((eb) =>
+        eb
+          .selectFrom(pending.as('p'))
+          .select(['p.id', 'p.next_attempt_at'])
+          .unionAll(eb.selectFrom(leaseEnded.as('l')).select(['l.id', 'l.next_attempt_at']))
+          .as('due'),
+      )
+      .select('due.id')
+      .orderBy('due.next_attempt_at')
+      .limit(a.limit);
+    return db
+      .updateTable('outbox')
+      .set((eb) => ({ status: 'sending', locked_by: a.workerId, locked_until: a.lockedUntil, attempts: eb('attempts', '+', 1) }))
+      .where('id', 'in', candidates)
+      .returningAll();
+  });
+}
+
+const claimDuePostgres = claimStatement('postgres');
+const claimDueSqlite = claimStatement('sqlite');
 
 /** Texts of shared messages by id, kept by a worker between rounds (a message never changes). */
 export type SharedTexts = Map<string, { subject: string; body_text: string }>;

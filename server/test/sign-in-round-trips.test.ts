@@ -61,8 +61,8 @@ describe('database round trips of a sign-in', () => {
       expect(trips.writes).toBe(6);
       return;
     }
+    // SQLite: both counts in one upsert (one commit), the read, then one transaction.
     expect(trips.statements).toEqual([
-      'INSERT login_attempts',
       'INSERT login_attempts',
       'SELECT users',
       'BEGIN',

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { retryLater } from './api-error.js';
 import type { Database } from '../database.js';
+import type { LoginAttemptsTable } from '../db/schema.js';
 import type { Executor } from '../db/executor.js';
 import { preparedQuery } from '../db/prepared-query.js';
 import type { DomainContext } from './context.js';
@@ -84,10 +85,54 @@ function refuseWhenFull(address: Counted, pair: Counted | null, now: number): vo
  */
 export async function reserveLoginAttempt(ctx: DomainContext, email: string, clientAddress: string | null, keys = attemptKeys(email, clientAddress)): Promise<void> {
   const now = ctx.now();
-  const address = await bump(ctx, keys.address, now);
-  if (address.count > LOGIN_PER_ADDRESS) refuseWhenFull(address, null, now);
-  refuseWhenFull(address, await bump(ctx, keys.pair, now), now);
+  const args = countingArgs(keys, now);
+  if (ctx.engine === 'postgres') {
+    const [counts] = (await countOnly.execute(ctx.db, args)).rows;
+    if (!counts) throw new Error('The login throttle did not count the attempt.');
+    refuseOverLimit(counts, now);
+    return;
+  }
+  const rows = (await countBoth.execute(ctx.db, args)).rows;
+  const counted = (key: string) => {
+    const row = rows.find((r) => r.key === key);
+    return row ? { count: Number(row.count), windowStart: Number(row.window_start) } : null;
+  };
+  const address = counted(keys.address);
+  if (!address) throw new Error('The login throttle did not count the attempt.');
+  refuseWhenFull(address, counted(keys.pair), now);
 }
+
+/**
+ * SQLite: both counts in one upsert (one statement, one commit): the address's row, and the
+ * pair's only when the address's count after this attempt stays within its limit, worked out from
+ * the address's row as it was before the statement (SQLite reads the rows an INSERT ... SELECT
+ * inserts before it writes any when the SELECT reads the same table, and the write lock is held
+ * from the statement's start). The same counts as the address's upsert followed, below the limit,
+ * by the pair's.
+ */
+const countBoth = preparedQuery((db: Kysely<Database>, a: CountingArgs) =>
+  db
+    .insertInto('login_attempts')
+    .columns(['key', 'window_start', 'count'])
+    .expression(
+      sql<LoginAttemptsTable>`SELECT attempt.key, CAST(${a.now} AS BIGINT), 1 FROM (SELECT CAST(${a.addressKey} AS TEXT) AS key, 0 AS is_pair UNION ALL SELECT CAST(${a.pairKey} AS TEXT), 1) AS attempt WHERE attempt.is_pair = 0 OR COALESCE((SELECT CASE WHEN earlier.window_start <= CAST(${a.expired} AS BIGINT) THEN 1 ELSE earlier.count + 1 END FROM login_attempts AS earlier WHERE earlier.key = CAST(${a.addressKey} AS TEXT)), 1) <= ${LOGIN_PER_ADDRESS}`,
+    )
+    .onConflict((oc) => oc.column('key').doUpdateSet(bumped(a)))
+    .returning(['key', 'count', 'window_start']),
+);
+
+/** PostgreSQL: `countingAttempt` alone (password change). */
+const countOnly = preparedQuery((db: Kysely<Database>, a: CountingArgs) =>
+  countingAttempt(db, a)
+    .selectFrom('address_attempt')
+    .leftJoin('pair_attempt', (join) => join.onTrue())
+    .select([
+      'address_attempt.count as address_count',
+      'address_attempt.window_start as address_window_start',
+      'pair_attempt.count as pair_count',
+      'pair_attempt.window_start as pair_window_start',
+    ]),
+);
 
 /** After a correct password: forget the pair's failures and give the address its attempt back (in the caller's transaction). */
 export async function refundLoginAttempt(db: Executor<Database>, email: string, clientAddress: string | null, keys = attemptKeys(email, clientAddress)): Promise<void> {

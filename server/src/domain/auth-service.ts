@@ -39,7 +39,7 @@ import { completeReplacement } from './temporary-codes.js';
 import { companyPolicy, policyOf, standing } from './rollout-plan.js';
 import type { Standing } from './rollout-plan.js';
 import { iso, isoAt } from './time.js';
-import { findUser } from './users.js';
+import { API_USER_COLUMNS, findUser } from './users.js';
 
 /** Where a person without 2FA who is signing in now stands under their company's policy. */
 async function signInStanding(ctx: DomainContext, user: UsersTable, now: number): Promise<Standing> {
@@ -49,7 +49,7 @@ async function signInStanding(ctx: DomainContext, user: UsersTable, now: number)
 async function challengeResponse(
   db: Executor<Database>,
   now: number,
-  user: UsersTable,
+  user: Pick<UsersTable, 'id'>,
   status: ChallengeResponse['status'],
   origin: RequestOrigin,
 ): Promise<ChallengeResponse> {
@@ -73,17 +73,25 @@ async function challengeUser(ctx: DomainContext, challenge: ChallengesTable): Pr
   return user;
 }
 
+/**
+ * The user columns a password sign-in reads: the answer's seven, the hash, the lock, and what the
+ * rollout standing needs; not the sealed secrets and pending state nobody on this path reads.
+ */
+const LOGIN_USER_COLUMNS = [...API_USER_COLUMNS, 'password_hash', 'sign_in_locked_at', 'created_at', 'first_sign_in_at'] as const;
+type LoginUser = Pick<UsersTable, (typeof LOGIN_USER_COLUMNS)[number]>;
+const LOGIN_USER_SELECTION = LOGIN_USER_COLUMNS.map((column) => `users.${column}` as const);
+
 const userWithCompanyRule = preparedQuery((db: Kysely<Database>, a: { email: string }) =>
   db
     .selectFrom('users')
     .innerJoin('companies', 'companies.id', 'users.company_id')
-    .selectAll('users')
+    .select(LOGIN_USER_SELECTION)
     .select('companies.two_factor_at_login as company_two_factor')
     .where('users.email', '=', a.email),
 );
 
-/** A user as login reads it: the row and the company's 2FA rule. */
-type UserWithRule = UsersTable & { company_two_factor: 'optional' | 'required' };
+/** A user as login reads it: its columns and the company's 2FA rule. */
+type UserWithRule = LoginUser & { company_two_factor: 'optional' | 'required' };
 
 /** PostgreSQL: the throttle's two counts and the user with the company rule in one statement (`countingAttempt`). */
 const countAndFindUser = preparedQuery((db: Kysely<Database>, a: CountingArgs & { email: string }) =>
@@ -92,7 +100,7 @@ const countAndFindUser = preparedQuery((db: Kysely<Database>, a: CountingArgs & 
       qc
         .selectFrom('users')
         .innerJoin('companies', 'companies.id', 'users.company_id')
-        .selectAll('users')
+        .select(LOGIN_USER_SELECTION)
         .select('companies.two_factor_at_login as company_two_factor')
         .where('users.email', '=', a.email),
     )
@@ -145,7 +153,7 @@ type Opening = { kind: 'challenge'; status: ChallengeResponse['status'] } | { ki
  * session; nothing for a locked sign-in), committed together. PostgreSQL: one statement whose
  * common table expressions are the refund; SQLite: one transaction.
  */
-async function refundAndOpen(ctx: DomainContext, keys: AttemptKeys, user: UsersTable, opening: Opening | null, now: number, origin: RequestOrigin): Promise<LoginResponse | null> {
+async function refundAndOpen(ctx: DomainContext, keys: AttemptKeys, user: LoginUser, opening: Opening | null, now: number, origin: RequestOrigin): Promise<LoginResponse | null> {
   const refund: RefundArgs = { addressKey: keys.address, pairKey: keys.pair };
   if (ctx.engine === 'postgres') {
     if (!opening) {
@@ -169,7 +177,7 @@ async function refundAndOpen(ctx: DomainContext, keys: AttemptKeys, user: UsersT
   });
 }
 
-function challengeFor(user: UsersTable, status: ChallengeResponse['status'], now: number, origin: RequestOrigin) {
+function challengeFor(user: Pick<UsersTable, 'id'>, status: ChallengeResponse['status'], now: number, origin: RequestOrigin) {
   return { userId: user.id, purpose: status === 'code_required' ? ('code' as const) : ('enrollment' as const), now, clientAddress: origin.clientAddress };
 }
 

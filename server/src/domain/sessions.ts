@@ -31,7 +31,7 @@ export interface ContinuedFamily {
  */
 export async function createSession(
   db: Executor<Database>,
-  user: UsersTable,
+  user: ApiUserRow,
   input: { now: number; origin: RequestOrigin; family?: ContinuedFamily },
 ): Promise<Session> {
   const session = await insertSession(db, user, input);

@@ -96,12 +96,13 @@ function lazySignIn(): Plugin {
   };
 }
 
-async function viteBuild(name: string, root: string, plugins: Plugin[], minify: boolean | 'esbuild' | 'terser'): Promise<BuiltApp> {
+async function viteBuild(name: string, root: string, plugins: Plugin[], minify: boolean | 'esbuild' | 'terser', define?: Record<string, string>): Promise<BuiltApp> {
   const dir = join(WORK, name);
   const sink = { files: [] as string[], modules: [] as [string, number][] };
   await build({
     configFile: false,
     root,
+    define,
     base: './',
     logLevel: 'error',
     plugins: [...plugins, firstLoadReport(sink)],
@@ -125,15 +126,15 @@ async function viteBuild(name: string, root: string, plugins: Plugin[], minify: 
   return { name, dir, initialFiles: sink.files, initialGzip, initialRaw, entryModules: sink.modules };
 }
 
-/** The app's renderer with the settings of electron.vite.config.ts (plugins, minify), into WORK. */
+/** The app's renderer with the settings of electron.vite.config.ts (plugins, define, minify), into WORK. */
 async function buildApp(name: string, extra: Plugin[]): Promise<BuiltApp> {
   // Loaded at run time: the config is the app's, outside this workspace's TypeScript project.
   const config = (await import(pathToFileURL(join(ROOT, 'electron.vite.config.ts')).href)) as {
-    default: { renderer: { root: string; plugins: Plugin[]; build?: { minify?: boolean | 'esbuild' | 'terser' } } };
+    default: { renderer: { root: string; plugins: Plugin[]; define?: Record<string, string>; build?: { minify?: boolean | 'esbuild' | 'terser' } } };
   };
   const renderer = config.default.renderer;
   // electron-vite's own default for the renderer is minify: false; the config decides.
-  return viteBuild(name, renderer.root, [...extra, ...renderer.plugins], renderer.build?.minify ?? false);
+  return viteBuild(name, renderer.root, [...extra, ...renderer.plugins], renderer.build?.minify ?? false, renderer.define);
 }
 
 /** A bare Vue 3 + Pinia + vue-router app with one sign-in form, generated here and built minified. */

@@ -1,4 +1,5 @@
 import { createRouter, createWebHashHistory, type Router, type RouterHistory } from 'vue-router';
+import { afterFirstFrame } from '../ui/after-first-frame';
 import { followAuthState } from './follow-auth-state';
 import { routes } from './routes';
 
@@ -9,8 +10,9 @@ export function createAppRouter(history: RouterHistory = createWebHashHistory())
   const router = createRouter({ history, routes });
   followAuthState(router);
   router.afterEach((to) => {
-    const title = to.meta.title ?? '';
-    document.title = title ? `${title} — RMS Console` : 'RMS Console';
+    const title = to.meta.title ? `${to.meta.title} — RMS Console` : 'RMS Console';
+    // The first screen's title waits for its first frame (index.html says "RMS Console" until then).
+    afterFirstFrame(() => (document.title = title));
   });
   return router;
 }

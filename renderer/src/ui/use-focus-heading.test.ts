@@ -17,7 +17,7 @@ afterEach(() => {
 describe('useFocusHeading', () => {
   it('focuses the first screen heading once the first frame is painted, later screens at once', async () => {
     const first = mount(Screen, { attachTo: document.body });
-    // Not during the mount: focus() would lay the page out before the first frame.
+    // Not during the mount: focus() would lay the page out before the first frame (after-first-frame.ts).
     expect(document.activeElement).not.toBe(first.element);
     await vi.waitFor(() => expect(document.activeElement).toBe(first.element));
     first.unmount();

@@ -81,14 +81,17 @@ const LOGIN_USER_COLUMNS = [...API_USER_COLUMNS, 'password_hash', 'sign_in_locke
 type LoginUser = Pick<UsersTable, (typeof LOGIN_USER_COLUMNS)[number]>;
 const LOGIN_USER_SELECTION = LOGIN_USER_COLUMNS.map((column) => `users.${column}` as const);
 
-const userWithCompanyRule = preparedQuery((db: Kysely<Database>, a: { email: string }) =>
-  db
+/** The user with this email as login reads it, with their company's 2FA rule. */
+function userWithRule(qc: QueryCreator<Database>, email: string) {
+  return qc
     .selectFrom('users')
     .innerJoin('companies', 'companies.id', 'users.company_id')
     .select(LOGIN_USER_SELECTION)
     .select('companies.two_factor_at_login as company_two_factor')
-    .where('users.email', '=', a.email),
-);
+    .where('users.email', '=', email);
+}
+
+const userWithCompanyRule = preparedQuery((db: Kysely<Database>, a: { email: string }) => userWithRule(db, a.email));
 
 /** A user as login reads it: its columns and the company's 2FA rule. */
 type UserWithRule = LoginUser & { company_two_factor: 'optional' | 'required' };
@@ -96,14 +99,7 @@ type UserWithRule = LoginUser & { company_two_factor: 'optional' | 'required' };
 /** PostgreSQL: the throttle's two counts and the user with the company rule in one statement (`countingAttempt`). */
 const countAndFindUser = preparedQuery((db: Kysely<Database>, a: CountingArgs & { email: string }) =>
   countingAttempt(db, a)
-    .with('found', (qc) =>
-      qc
-        .selectFrom('users')
-        .innerJoin('companies', 'companies.id', 'users.company_id')
-        .select(LOGIN_USER_SELECTION)
-        .select('companies.two_factor_at_login as company_two_factor')
-        .where('users.email', '=', a.email),
-    )
+    .with('found', (qc) => userWithRule(qc as unknown as QueryCreator<Database>, a.email))
     .selectFrom('address_attempt')
     .leftJoin('pair_attempt', (join) => join.onTrue())
     .leftJoin('found', (join) => join.onTrue())
@@ -119,7 +115,7 @@ const countAndFindUser = preparedQuery((db: Kysely<Database>, a: CountingArgs & 
 /** Counts the attempt (429 when a window is full), then reads the user: one round trip on PostgreSQL, three on SQLite. */
 async function reserveAndFindUser(ctx: DomainContext, keys: AttemptKeys, email: string): Promise<UserWithRule | undefined> {
   if (ctx.engine !== 'postgres') {
-    await reserveLoginAttempt(ctx, email, null, keys);
+    await reserveLoginAttempt(ctx, keys);
     return (await userWithCompanyRule.execute(ctx.db, { email })).rows[0];
   }
   const now = ctx.now();
@@ -170,7 +166,7 @@ async function refundAndOpen(ctx: DomainContext, keys: AttemptKeys, user: LoginU
     return authenticated(session, opening.enrollmentDeadline);
   }
   return ctx.db.transaction().execute(async (tx): Promise<LoginResponse | null> => {
-    await refundLoginAttempt(tx, '', null, keys);
+    await refundLoginAttempt(tx, keys);
     if (!opening) return null;
     if (opening.kind === 'challenge') return challengeResponse(tx, now, user, opening.status, origin);
     return authenticated(await createSession(tx, user, { now, origin }), opening.enrollmentDeadline);

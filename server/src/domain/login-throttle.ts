@@ -1,6 +1,6 @@
 import ipaddr from 'ipaddr.js';
 import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
+import type { Kysely, QueryCreator } from 'kysely';
 import { retryLater } from './api-error.js';
 import type { Database } from '../database.js';
 import type { LoginAttemptsTable } from '../db/schema.js';
@@ -83,7 +83,7 @@ function refuseWhenFull(address: Counted, pair: Counted | null, now: number): vo
  * and throws 429 `too_many_attempts` when either window is full. Never account-wide: someone
  * typing a victim's email from elsewhere cannot lock the victim out.
  */
-export async function reserveLoginAttempt(ctx: DomainContext, email: string, clientAddress: string | null, keys = attemptKeys(email, clientAddress)): Promise<void> {
+export async function reserveLoginAttempt(ctx: DomainContext, keys: AttemptKeys): Promise<void> {
   const now = ctx.now();
   const args = countingArgs(keys, now);
   if (ctx.engine === 'postgres') {
@@ -135,9 +135,22 @@ const countOnly = preparedQuery((db: Kysely<Database>, a: CountingArgs) =>
 );
 
 /** After a correct password: forget the pair's failures and give the address its attempt back (in the caller's transaction). */
-export async function refundLoginAttempt(db: Executor<Database>, email: string, clientAddress: string | null, keys = attemptKeys(email, clientAddress)): Promise<void> {
+export async function refundLoginAttempt(db: Executor<Database>, keys: AttemptKeys): Promise<void> {
   await forgetPair.execute(db, { key: keys.pair });
   await giveBackAttempt.execute(db, { key: keys.address });
+}
+
+/** The refund's first half: the pair's failures are forgotten. */
+function pairForgotten(qc: QueryCreator<Database>, pairKey: string) {
+  return qc.deleteFrom('login_attempts').where('key', '=', pairKey);
+}
+
+/** The refund's second half: the address gets its attempt back. */
+function attemptGivenBack(qc: QueryCreator<Database>, addressKey: string) {
+  return qc
+    .updateTable('login_attempts')
+    .set({ count: sql<number>`CASE WHEN count > 0 THEN count - 1 ELSE 0 END` })
+    .where('key', '=', addressKey);
 }
 
 /** What `countingAttempt` adds to a statement's arguments. */
@@ -205,20 +218,10 @@ export function refuseOverLimit(counts: AttemptCounts, now: number): void {
  */
 export function refundingAttempt(db: Kysely<Database>, a: { addressKey: string; pairKey: string }) {
   return db
-    .with('forgotten_pair', (qc) => qc.deleteFrom('login_attempts').where('key', '=', a.pairKey))
-    .with('given_back', (qc) =>
-      qc
-        .updateTable('login_attempts')
-        .set({ count: sql<number>`CASE WHEN count > 0 THEN count - 1 ELSE 0 END` })
-        .where('key', '=', a.addressKey),
-    );
+    .with('forgotten_pair', (qc) => pairForgotten(qc as unknown as QueryCreator<Database>, a.pairKey))
+    .with('given_back', (qc) => attemptGivenBack(qc as unknown as QueryCreator<Database>, a.addressKey));
 }
 
-const forgetPair = preparedQuery((db: Kysely<Database>, a: { key: string }) => db.deleteFrom('login_attempts').where('key', '=', a.key));
+const forgetPair = preparedQuery((db: Kysely<Database>, a: { key: string }) => pairForgotten(db, a.key));
 
-const giveBackAttempt = preparedQuery((db: Kysely<Database>, a: { key: string }) =>
-  db
-    .updateTable('login_attempts')
-    .set({ count: sql<number>`CASE WHEN count > 0 THEN count - 1 ELSE 0 END` })
-    .where('key', '=', a.key),
-);
+const giveBackAttempt = preparedQuery((db: Kysely<Database>, a: { key: string }) => attemptGivenBack(db, a.key));

@@ -4,7 +4,7 @@ import { ApiError } from './api-error.js';
 import { sessionScope } from './clock-skew.js';
 import { verifyActiveCode } from './code-check.js';
 import type { DomainContext, RequestOrigin } from './context.js';
-import { refundLoginAttempt, reserveLoginAttempt } from './login-throttle.js';
+import { attemptKeys, refundLoginAttempt, reserveLoginAttempt } from './login-throttle.js';
 import { assertStrongPassword } from './password-strength.js';
 import type { Authenticated } from './sessions.js';
 import { endWhatTheOldPasswordOpened } from './password-replaced.js';
@@ -31,7 +31,8 @@ export async function changePassword(
   origin: RequestOrigin,
 ): Promise<SignedOutResponse> {
   const { user } = auth;
-  await reserveLoginAttempt(ctx, user.email, origin.clientAddress);
+  const attempt = attemptKeys(user.email, origin.clientAddress);
+  await reserveLoginAttempt(ctx, attempt);
   if (!(await verifyPassword(user.password_hash, change.currentPassword))) throw new ApiError(401, 'invalid_current_password');
   if (change.newPassword === change.currentPassword) throw new ApiError(400, 'password_unchanged');
   assertStrongPassword(change.newPassword, user);
@@ -56,6 +57,6 @@ export async function changePassword(
     if (Number(changed.numUpdatedRows) !== 1) throw new ApiError(401, 'invalid_current_password');
     return endWhatTheOldPasswordOpened(tx, ctx, user, { kind: 'changed', keepFamilyId: auth.familyId }, { now, origin });
   });
-  await refundLoginAttempt(ctx.db, user.email, origin.clientAddress);
+  await refundLoginAttempt(ctx.db, attempt);
   return { signedOut };
 }

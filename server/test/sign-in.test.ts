@@ -134,6 +134,39 @@ describe('code step', () => {
     expect(statuses).toEqual([200, 401, 401, 401]);
     expect(results.filter((r) => r.status === 401).every((r) => r.body.error === 'code_already_used')).toBe(true);
   });
+
+  it('lets exactly one of many concurrent requests on the same sign-in win: one session, the others find the challenge ended', async () => {
+    const user = await seedEnrolledUser(t, companyId);
+    const sessionsOf = () => t.server.db.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute();
+    const before = (await sessionsOf()).length;
+    const challenge = await startSignIn(user);
+    const code = totpForStep(user.secret, timeStep(t.clock.now()));
+    const results = await Promise.all([1, 2, 3, 4].map(() => api(t, 'POST', '/auth/verify', { body: { challenge, code } })));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 401, 401, 401]);
+    expect(results.filter((r) => r.status === 401).every((r) => r.body.error === 'invalid_challenge')).toBe(true);
+    expect(await sessionsOf()).toHaveLength(before + 1);
+    const row = await t.server.db.selectFrom('users').select('last_totp_step').where('id', '=', user.id).executeTakeFirstOrThrow();
+    expect(Number(row.last_totp_step)).toBe(timeStep(t.clock.now()));
+  });
+
+  it('writes nothing of a refused code: the sign-in it came with stays open for the next step\'s code', async () => {
+    const user = await seedEnrolledUser(t, companyId);
+    const sessionsOf = () => t.server.db.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute();
+    const before = (await sessionsOf()).length;
+    const step = timeStep(t.clock.now());
+    const first = await api(t, 'POST', '/auth/verify', { body: { challenge: await startSignIn(user), code: totpForStep(user.secret, step) } });
+    expect(first.status).toBe(200);
+    const challenge = await startSignIn(user);
+    const replay = await api(t, 'POST', '/auth/verify', { body: { challenge, code: totpForStep(user.secret, step) } });
+    expect(replay.body.error).toBe('code_already_used');
+    const open = await t.server.db.selectFrom('challenges').select('id').where('user_id', '=', user.id).where('consumed_at', 'is', null).execute();
+    expect(open).toHaveLength(1);
+    expect(await sessionsOf()).toHaveLength(before + 1);
+    t.clock.advance(30_000);
+    const next = await api(t, 'POST', '/auth/verify', { body: { challenge, code: totpForStep(user.secret, timeStep(t.clock.now())) } });
+    expect(next.status).toBe(200);
+    expect(await sessionsOf()).toHaveLength(before + 2);
+  });
 });
 
 describe('challenges', () => {

@@ -25,14 +25,15 @@ import {
 import type { ChallengeRow } from './challenges.js';
 import { noteCodeFailure, reserveCodeAttempt } from './code-throttle.js';
 import { challengeScope } from './clock-skew.js';
-import { checkActiveCode, recordAcceptedStep, refuseUnrecordedStep } from './code-check.js';
+import { checkActiveCode, refuseUnrecordedStep } from './code-check.js';
+import { grantCodeSignIn } from './code-sign-in.js';
 import type { DomainContext, RequestOrigin } from './context.js';
 import { requireEmailCheck } from './email-check.js';
 import { completeEnrollment, confirmEnrollment, startEnrollment, startPendingSecret } from './enrollment.js';
 import { attemptKeys, countingArgs, countingAttempt, refundLoginAttempt, refundingAttempt, refuseOverLimit, reserveLoginAttempt } from './login-throttle.js';
 import type { AttemptCounts, AttemptKeys, CountingArgs } from './login-throttle.js';
 import { clearTwoFactor } from './reset-two-factor.js';
-import { createSession, insertSession, newSession, revokeUserSessions, sessionRowValues, signInNoted } from './sessions.js';
+import { createSession, newSession, revokeUserSessions, sessionRowValues, signInNoted } from './sessions.js';
 import type { SessionRow } from './sessions.js';
 import { noteWrongSecondStep } from './sign-in-alerts.js';
 import { completeReplacement } from './temporary-codes.js';
@@ -217,15 +218,13 @@ export async function login(ctx: DomainContext, email: string, password: string,
   return answer;
 }
 
-/** Rolls back the sign-in transaction when the code's step was refused (then answered outside it). */
-class StepRefused extends Error {}
-
 /**
  * POST /auth/verify: the authenticator code of a code_required sign-in. Two round trips before
- * the transaction (challenge with its user, the throttle reservation) and one transaction for what
- * the code grants: the challenge ends, the step is recorded with the sign-in time in one UPDATE
- * whose RETURNING is the user the session names, the session row is inserted. A refused step
- * (reused or burned) rolls all of it back and is answered as `verifyActiveCode` would.
+ * what the code grants (challenge with its user, the throttle reservation, committed before the
+ * code is looked at), then `grantCodeSignIn`: the challenge ends, the step is recorded with the
+ * sign-in time in one UPDATE whose RETURNING is the user the session names, the session row is
+ * inserted (PostgreSQL: one statement; SQLite: one transaction). A refused step (reused or burned)
+ * writes none of it and is answered as `verifyActiveCode` would.
  */
 export async function verifySignInCode(ctx: DomainContext, token: string, code: string, origin: RequestOrigin): Promise<Session> {
   const { challengeId, user } = await requireChallengeWithUser(ctx.db, token, 'code', ctx.now());
@@ -241,20 +240,7 @@ export async function verifySignInCode(ctx: DomainContext, token: string, code: 
     }
   };
   const checked = await noting(() => checkActiveCode(ctx, user, code, origin, scope));
-  const now = ctx.now();
-  const session = await ctx.db
-    .transaction()
-    .execute(async (tx) => {
-      // Challenge first, users row second: the order of every other sign-in transaction (no deadlock).
-      if (!(await consumeChallenge(tx, challengeId, now))) throw new ApiError(401, 'invalid_challenge');
-      const signedIn = await recordAcceptedStep(tx, user.id, checked.step, { last_sign_in_at: now });
-      if (!signedIn) throw new StepRefused();
-      return insertSession(tx, signedIn, { now, origin });
-    })
-    .catch((error: unknown) => {
-      if (error instanceof StepRefused) return null;
-      throw error;
-    });
+  const session = await grantCodeSignIn(ctx, { challengeId, userId: user.id, step: checked.step }, ctx.now(), origin);
   return session ?? noting(() => refuseUnrecordedStep(ctx, user, checked, origin, scope));
 }
 

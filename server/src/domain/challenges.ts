@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, QueryCreator } from 'kysely';
 import { randomToken, sha256 } from '../crypto/tokens.js';
 import type { Database } from '../database.js';
 import type { Executor } from '../db/executor.js';
@@ -168,9 +168,12 @@ export async function consumeChallenge(db: Executor<Database>, id: string, now: 
   return Number(result.numAffectedRows) === 1;
 }
 
-const endChallenge = preparedQuery((db: Kysely<Database>, a: { id: string; now: number }) =>
-  db.updateTable('challenges').set({ consumed_at: a.now }).where('id', '=', a.id).where('consumed_at', 'is', null),
-);
+/** The UPDATE that ends a challenge not ended yet (the prepared statement, and a common table expression of the code sign-in on PostgreSQL). */
+export function challengeEnded(qc: QueryCreator<Database>, a: { id: string; now: number }) {
+  return qc.updateTable('challenges').set({ consumed_at: a.now }).where('id', '=', a.id).where('consumed_at', 'is', null);
+}
+
+const endChallenge = preparedQuery((db: Kysely<Database>, a: { id: string; now: number }) => challengeEnded(db, a));
 
 /** When the password of the challenge's sign-in was checked. */
 export function passwordCheckedAt(challenge: ChallengesTable): number {

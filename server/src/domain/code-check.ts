@@ -3,7 +3,7 @@ import { auditPerson, recordEvent } from './audit.js';
 import type { Database } from '../database.js';
 import type { Executor } from '../db/executor.js';
 import { preparedQuery } from '../db/prepared-query.js';
-import type { Kysely } from 'kysely';
+import type { Kysely, QueryCreator } from 'kysely';
 import { answerWrongCode, isBurnedStep } from './clock-skew.js';
 import type { CodeScope } from './clock-skew.js';
 import { noteCodeFailure, reserveCodeAttempt } from './code-throttle.js';
@@ -65,8 +65,11 @@ export async function recordAcceptedStep(
   return result.rows[0];
 }
 
-/** The conditional UPDATE of an accepted step; `signedIn` adds the sign-in time (two shapes, each compiled once). */
-function acceptStepQuery(db: Kysely<Database>, a: { userId: string; step: number; signedInAt?: number }, signedIn: boolean) {
+/**
+ * The conditional UPDATE of an accepted step; `signedIn` adds the sign-in time (two shapes, each
+ * compiled once). Also a common table expression of the code sign-in on PostgreSQL.
+ */
+export function acceptStepQuery(db: QueryCreator<Database>, a: { userId: string; step: number; signedInAt?: number }, signedIn: boolean) {
   const signInTime = signedIn ? { last_sign_in_at: a.signedInAt } : {};
   return db
     .updateTable('users')

@@ -78,14 +78,20 @@ export interface SessionRow {
   familyCreatedAt: number;
 }
 
-/** A new session: the row to insert (token hashes only) and the answer with the tokens. */
-export function newSession(user: ApiUserRow, input: { now: number; origin: RequestOrigin; family?: ContinuedFamily }): { row: SessionRow; session: Session } {
+/** The tokens of a new session (only their hashes are stored). */
+export interface SessionTokens {
+  accessToken: string;
+  refreshToken: string;
+}
+
+/** A new session's row (token hashes only) and its tokens, for the user with this id. */
+export function newSessionRow(userId: string, input: { now: number; origin: RequestOrigin; family?: ContinuedFamily }): { row: SessionRow; tokens: SessionTokens } {
   const accessToken = randomToken();
   const refreshToken = randomToken();
   const row: SessionRow = {
     id: randomUUID(),
     familyId: input.family?.id ?? randomUUID(),
-    userId: user.id,
+    userId,
     accessHash: sha256(accessToken),
     accessExpiresAt: input.now + ACCESS_TTL_MS,
     refreshHash: sha256(refreshToken),
@@ -95,7 +101,18 @@ export function newSession(user: ApiUserRow, input: { now: number; origin: Reque
     client: input.origin.client ?? input.family?.client ?? null,
     familyCreatedAt: input.family?.createdAt ?? input.now,
   };
-  return { row, session: { accessToken, refreshToken, expiresIn: ACCESS_TTL_MS / 1000, user: toApiUser(user) } };
+  return { row, tokens: { accessToken, refreshToken } };
+}
+
+/** The answer for a session opened with `tokens`, naming `user`. */
+export function sessionAnswer(user: ApiUserRow, tokens: SessionTokens): Session {
+  return { ...tokens, expiresIn: ACCESS_TTL_MS / 1000, user: toApiUser(user) };
+}
+
+/** A new session: the row to insert (token hashes only) and the answer with the tokens. */
+export function newSession(user: ApiUserRow, input: { now: number; origin: RequestOrigin; family?: ContinuedFamily }): { row: SessionRow; session: Session } {
+  const { row, tokens } = newSessionRow(user.id, input);
+  return { row, session: sessionAnswer(user, tokens) };
 }
 
 /** The columns of a session row (for an INSERT built elsewhere, e.g. after common table expressions). */

@@ -49,4 +49,19 @@ export const accountSecurityMigrations: Record<string, Migration> = {
       await db.schema.alterTable('users').dropColumn('sign_in_locked_at').execute();
     },
   },
+  '0043_sessions_user_family_index': {
+    async up(db: Kysely<unknown>) {
+      // One index instead of two: every query that finds sessions by family also knows the user
+      // (a family is one user's), and the user's own queries and the users FK's cascade use its
+      // first column. Each index is written on every sign-in and refresh.
+      await db.schema.createIndex('sessions_user_family').on('sessions').columns(['user_id', 'family_id']).execute();
+      await db.schema.dropIndex('sessions_family').execute();
+      await db.schema.dropIndex('sessions_user').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.createIndex('sessions_user').on('sessions').column('user_id').execute();
+      await db.schema.createIndex('sessions_family').on('sessions').column('family_id').execute();
+      await db.schema.dropIndex('sessions_user_family').execute();
+    },
+  },
 };

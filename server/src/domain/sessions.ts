@@ -214,14 +214,14 @@ export async function rotateRefreshToken(ctx: DomainContext, refreshToken: strin
     if (!user) throw new ApiError(401, 'invalid_refresh_token');
     if (user.sign_in_locked_at !== null) {
       // Sign-in is locked ("this wasn't me"): a session written by a sign-in racing the lock ends here.
-      await revokeFamily(tx, row.family_id, now);
+      await revokeFamily(tx, row.user_id, row.family_id, now);
       return 'locked' as const;
     }
     if (Number(spent.numAffectedRows) === 1) {
       const family = { id: row.family_id, createdAt: Number(row.family_created_at ?? row.created_at), client: row.client };
       return createSession(tx, user, { now, origin, family });
     }
-    await revokeFamily(tx, row.family_id, now);
+    await revokeFamily(tx, row.user_id, row.family_id, now);
     await recordEvent(tx, ctx.notifications, {
       type: 'auth.refresh_token_reused',
       companyId: user.company_id,
@@ -239,9 +239,18 @@ export async function rotateRefreshToken(ctx: DomainContext, refreshToken: strin
   });
 }
 
-/** Revokes every session of a family. */
-export async function revokeFamily(db: Executor<Database>, familyId: string, now: number): Promise<void> {
-  await db.updateTable('sessions').set({ revoked_at: now }).where('family_id', '=', familyId).where('revoked_at', 'is', null).execute();
+/**
+ * Revokes every session of a family (of user `userId`: a family is one user's, and the pair is
+ * what the index `sessions_user_family` finds it by).
+ */
+export async function revokeFamily(db: Executor<Database>, userId: string, familyId: string, now: number): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ revoked_at: now })
+    .where('user_id', '=', userId)
+    .where('family_id', '=', familyId)
+    .where('revoked_at', 'is', null)
+    .execute();
 }
 
 /**
@@ -272,14 +281,14 @@ export async function revokeUserSessions(
 /** Signs out: revokes the family of the access token (even an expired one) or of the refresh token. */
 export async function signOut(db: Executor<Database>, tokens: { accessToken?: string; refreshToken?: string }, now: number): Promise<boolean> {
   const byAccess = tokens.accessToken
-    ? await db.selectFrom('sessions').select('family_id').where('access_hash', '=', sha256(tokens.accessToken)).executeTakeFirst()
+    ? await db.selectFrom('sessions').select(['user_id', 'family_id']).where('access_hash', '=', sha256(tokens.accessToken)).executeTakeFirst()
     : undefined;
   const byRefresh =
     !byAccess && tokens.refreshToken
-      ? await db.selectFrom('sessions').select('family_id').where('refresh_hash', '=', sha256(tokens.refreshToken)).executeTakeFirst()
+      ? await db.selectFrom('sessions').select(['user_id', 'family_id']).where('refresh_hash', '=', sha256(tokens.refreshToken)).executeTakeFirst()
       : undefined;
-  const familyId = byAccess?.family_id ?? byRefresh?.family_id;
-  if (!familyId) return false;
-  await revokeFamily(db, familyId, now);
+  const family = byAccess ?? byRefresh;
+  if (!family) return false;
+  await revokeFamily(db, family.user_id, family.family_id, now);
   return true;
 }

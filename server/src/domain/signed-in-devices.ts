@@ -54,7 +54,7 @@ export async function signOutDevice(ctx: DomainContext, auth: Authenticated, dev
       .where('refresh_expires_at', '>', now)
       .executeTakeFirst();
     if (!device) throw new ApiError(404, 'session_not_found');
-    await revokeFamily(tx, device.family_id, now);
+    await revokeFamily(tx, user.id, device.family_id, now);
     await recordEvent(tx, ctx.notifications, {
       type: 'auth.session_revoked',
       companyId: user.company_id,

@@ -181,14 +181,33 @@ async function buildBare(): Promise<BuiltApp> {
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2' };
 
-/** Serves the builds' folders from 127.0.0.1 (`/<name>/...`). */
+/** The headers both hosts send with the app's index.html (electron/main/app-pages/app-origin.ts). */
+interface AppOrigin {
+  appPagesCsp(indexHtml: string): string;
+  entryPreloadLink(indexHtml: string): string | null;
+}
+
+/**
+ * Serves the builds' folders from 127.0.0.1 (`/<name>/...`). The app's index.html (a page with the
+ * hashed loader) comes with the headers the hosts send with it: the Content-Security-Policy and the
+ * Link header preloading its module entry; the bare app's has none (it has no policy).
+ */
 async function staticServer(): Promise<{ url: string; close(): Promise<void> }> {
+  // Loaded at run time, like the renderer's config: the hosts' code is outside this workspace's TypeScript project.
+  const origin = (await import(pathToFileURL(join(ROOT, 'electron/main/app-pages/app-origin.ts')).href)) as AppOrigin;
+  const pageHeaders = (html: string): Record<string, string> => {
+    const link = origin.entryPreloadLink(html);
+    return link ? { 'content-security-policy': origin.appPagesCsp(html), link } : {};
+  };
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const file = resolve(WORK, `.${path.endsWith('/') ? `${path}index.html` : path}`);
     if (!file.startsWith(WORK)) return void res.writeHead(403).end();
     readFile(file).then(
-      (body) => res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' }).end(body),
+      (body) => {
+        const page = extname(file) === '.html' ? pageHeaders(body.toString('utf8')) : {};
+        res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', ...page }).end(body);
+      },
       () => res.writeHead(404).end(),
     );
   });

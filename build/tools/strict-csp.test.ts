@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appPagesCsp, CONTENT_SECURITY_POLICY, pageScriptSrc } from '../../electron/main/app-pages/app-origin.js';
+import { appPagesCsp, CONTENT_SECURITY_POLICY, entryPreloadLink, pageModuleScripts, pageScriptSrc } from '../../electron/main/app-pages/app-origin.js';
 import { cspHashSource, loaderScript, strictCspHtml } from './strict-csp.js';
 
 /** index.html as Vite emits it for the renderer (renderer/index.html + the built entry). */
@@ -47,6 +47,13 @@ describe('strict CSP of the built page (build/tools/strict-csp.ts)', () => {
     expect(appPagesCsp('<html><head></head></html>')).toBe(CONTENT_SECURITY_POLICY);
   });
 
+  it('both hosts preload the module scripts the loader creates with a Link header; a page without a loader gets none', () => {
+    const html = strictCspHtml(BUILT);
+    expect(pageModuleScripts(html)).toEqual(['./assets/vendor-def.js', './assets/index-abc.js']);
+    expect(entryPreloadLink(html)).toBe('<./assets/vendor-def.js>; rel=modulepreload; crossorigin, <./assets/index-abc.js>; rel=modulepreload; crossorigin');
+    expect(entryPreloadLink(BUILT)).toBeNull();
+  });
+
   it('fails the build on a page of another shape', () => {
     expect(() => strictCspHtml(BUILT.replace(/<script type="module"[^\n]*\n/, ''))).toThrow(/one module entry/);
     expect(() => strictCspHtml(BUILT.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"))).toThrow(/script-src 'self'/);
@@ -66,6 +73,8 @@ describe.skipIf(!existsSync(chromiumPath))('strict CSP in real Chromium', () => 
   let server: Server;
   let base: string;
   let pages: Record<string, { html: string; csp: string }>;
+  const requested: string[] = [];
+  const waiting = new Map<string, () => void>();
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'rms-strict-csp-'));
@@ -83,8 +92,18 @@ describe.skipIf(!existsSync(chromiumPath))('strict CSP in real Chromium', () => 
     pages = { '/strict.html': { html: strict, csp: appPagesCsp(strict) }, '/self.html': { html: self, csp: appPagesCsp(self) } };
     server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      requested.push(url.pathname);
+      for (const [file, arrived] of waiting) if (url.pathname.endsWith(file)) arrived();
       const page = pages[url.pathname];
-      if (page) return void res.writeHead(200, { 'Content-Type': 'text/html', 'Content-Security-Policy': page.csp }).end(page.html);
+      const link = page && entryPreloadLink(page.html);
+      const headers = { 'Content-Type': 'text/html', 'Content-Security-Policy': page?.csp ?? '', ...(link ? { Link: link } : {}) };
+      if (page && url.searchParams.has('held')) {
+        // The page up to its loader, then the rest only once the entry has been requested.
+        const cut = page.html.indexOf('<script>');
+        res.writeHead(200, headers).write(page.html.slice(0, cut));
+        return void new Promise<void>((arrived) => waiting.set('/assets/index-abc.js', arrived)).then(() => res.end(page.html.slice(cut)));
+      }
+      if (page) return void res.writeHead(200, headers).end(page.html);
       readFile(path.join(dir, path.normalize(url.pathname))).then(
         (body) => res.writeHead(200, { 'Content-Type': url.pathname.endsWith('.css') ? 'text/css' : 'text/javascript' }).end(body),
         () => res.writeHead(404).end(),
@@ -120,10 +139,27 @@ describe.skipIf(!existsSync(chromiumPath))('strict CSP in real Chromium', () => 
       // Refused by the header and by the meta policy; nothing of the app itself is refused.
       expect(strict.refused.length).toBeGreaterThan(0);
       for (const line of strict.refused) expect(line).toContain('gadget.js');
+      // The entry was fetched once: the loader's script took the module the Link header preloaded.
+      expect(requested.filter((p) => p === '/assets/index-abc.js')).toHaveLength(1);
       // Control: the policy this replaces lets the injected script run.
       const self = await visit('self.html');
       expect(self.title).toBe('app:vendor:lazy');
       expect(self.gadgetRan).toBe(true);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it("preloads the entry from the page's Link header before the parser reaches the loader (served as both hosts serve it)", async () => {
+    const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
+    try {
+      const page = await browser.newPage();
+      requested.length = 0;
+      // The server holds the loader back until the entry is requested: only the header can ask for it first.
+      await page.goto(`${base}/strict.html?held`);
+      await page.waitForFunction(() => document.title.startsWith('app:'));
+      expect(await page.title()).toBe('app:vendor:lazy');
+      expect(requested.filter((p) => p === '/assets/index-abc.js')).toHaveLength(1);
     } finally {
       await browser.close();
     }

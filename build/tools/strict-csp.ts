@@ -7,8 +7,11 @@
  * built page runs exactly one script the policy names by hash: a small inline loader that creates
  * the module entry (and its modulepreload links) with `document.createElement`. `'strict-dynamic'`
  * passes trust to what that loader creates and to what those modules import, and refuses every
- * script the HTML parser meets, whatever its origin. (A parser-inserted module entry would not do:
- * Chromium does not pass hash-based trust on to its imports; the loader creating it does.)
+ * script the HTML parser meets, whatever its origin. (A parser-inserted module entry carrying
+ * `integrity`, allowed by its hash, was tried on 2026-12-02: in Chromium 156 it ran and its
+ * dynamic imports (the lazy routes) loaded, but it was requested no earlier than the loader's
+ * entry: the meta policy holds parser-visible preloads until the parser has applied it. The
+ * hosts preload the entry with a `Link` header instead: electron/main/app-pages/app-origin.ts.)
  */
 import { createHash } from 'node:crypto';
 import type { Plugin } from 'vite';

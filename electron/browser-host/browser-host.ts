@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
+import { entryPreloadLink } from '../main/app-pages/app-origin.js';
 import { contentTypeFor, resolveAppFile } from '../main/app-pages/app-protocol-paths.js';
 import type { MainServices, SecretStoreChoice } from '../main/services/create-main-services.js';
 import { createMainServices } from '../main/services/create-main-services.js';
@@ -123,6 +124,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   // The header policy follows the built page's own (its loader's hash): made once, when the port is known.
   const indexHtml = await readFile(path.join(rendererDir, 'index.html'), 'utf8').catch(() => null);
   let csp = '';
+  const entryLink = indexHtml && entryPreloadLink(indexHtml);
 
   async function serveHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', origin);
@@ -145,7 +147,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return void res.writeHead(404, security).end('Not found');
     }
     if (path.basename(file) === 'index.html') {
-      res.writeHead(200, { ...security, 'Content-Type': 'text/html; charset=utf-8' });
+      // The module entry is preloaded from the headers, as app:// does (entryPreloadLink).
+      res.writeHead(200, { ...security, ...(entryLink ? { Link: entryLink } : {}), 'Content-Type': 'text/html; charset=utf-8' });
       return void res.end(injectBridgeScript(body.toString('utf8'), hostPort, clientScript));
     }
     res.writeHead(200, { ...security, 'Content-Type': contentTypeFor(file) });

@@ -45,6 +45,33 @@ export function pageScriptSrc(html: string): string | null {
   return directive ? directive.slice('script-src '.length).trim() : null;
 }
 
+const LOADER_ENTRY = /s\.src=("[^"]+")/;
+const LOADER_PRELOADS = /for\(const h of (\[[^\]]*\])\)/;
+
+/**
+ * The module scripts the built page's hashed loader creates (build/tools/strict-csp.ts): its
+ * modulepreload links, then the entry; empty for a page without a loader.
+ */
+export function pageModuleScripts(html: string): string[] {
+  const entry = LOADER_ENTRY.exec(html)?.[1];
+  if (!entry) return [];
+  const preloads = LOADER_PRELOADS.exec(html)?.[1];
+  return [...(preloads ? (JSON.parse(preloads) as string[]) : []), JSON.parse(entry) as string];
+}
+
+/**
+ * The `Link` header of the app's index.html: a modulepreload of each module script its loader
+ * creates, or null for a page without a loader. Chromium acts on the header when the response
+ * arrives; the page's meta policy holds every preload the HTML names (a modulepreload link, a
+ * parser-visible script) until the parser has applied it, and the loader creates the entry only
+ * when the parser runs it. The preload fetches and compiles; nothing runs until the hashed loader
+ * creates the entry (same URL, same credentials: the module map hands it the preloaded module).
+ */
+export function entryPreloadLink(indexHtml: string): string | null {
+  const scripts = pageModuleScripts(indexHtml);
+  return scripts.length ? scripts.map((src) => `<${src}>; rel=modulepreload; crossorigin`).join(', ') : null;
+}
+
 /** The header policy for the app's pages given the built index.html. */
 export function appPagesCsp(indexHtml: string): string {
   return contentSecurityPolicy(pageScriptSrc(indexHtml) ?? SELF_SCRIPT_SRC);

@@ -6,14 +6,13 @@
 //   npx tsx bench/login-throughput.ts
 //   LOGIN_REQUESTS=400 BENCH_DB=postgres npx tsx bench/login-throughput.ts
 //   BENCH_PROFILE=.tmp npx tsx bench/login-throughput.ts   # + the login phase's CPU profile
-import { readFileSync } from 'node:fs';
 import { verify } from '@node-rs/argon2';
-import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { API_PREFIX } from '@rms/shared';
 import { createCompany } from '@rms/server/seeding';
 import { BULK_PASSWORD, bulkPasswordHash, insertBulkUsers } from '@rms/test-kit/bulk-users';
 import { benchClient, loopSampler, printPhase, profiled, runPaired, runPhase, startBenchServer } from './support/bench-server.js';
+import { databaseCpu, withDatabaseCpu } from './support/database-cpu.js';
 import { isMainModule, num, runStandalone } from './support/figures.js';
 import type { Bench, BenchEngine, Figure } from './support/figures.js';
 import { queryCounter } from '@rms/test-kit/query-counter';
@@ -25,46 +24,6 @@ const MAX_SECONDS = Number(process.env.LOGIN_MAX_SECONDS ?? 120);
 const ROUNDS = Number(process.env.LOGIN_ROUNDS ?? 4);
 /** Logins before the measured phase (JIT, statement cache), each on its own account and address. */
 const WARM_UP = 32;
-
-/**
- * CPU time (ms) of the PostgreSQL processes that serve this bench: the backends of its database
- * and the WAL writer, checkpointer and background writer (local server only; /proc). On the same
- * two cores, their work is taken from argon2's threads as much as the main thread's is.
- */
-async function databaseCpu(db: Kysely<unknown>): Promise<() => Map<number, number>> {
-  const { rows } = await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity WHERE datname = current_database() OR backend_type IN ('walwriter', 'checkpointer', 'background writer')`.execute(db);
-  const pids = rows.map((r) => r.pid);
-  return () => {
-    const spent = new Map<number, number>();
-    for (const pid of pids) {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        spent.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1000) / 100);
-      } catch {
-        // ended meanwhile (an idle pool connection closed): its share is not counted
-      }
-    }
-    return spent;
-  };
-}
-
-/** Wraps a side's `around` so it also adds up the database server's CPU during the side's rounds. */
-function withDatabaseCpu(around: ReturnType<typeof loopSampler>, read: (() => Map<number, number>) | null) {
-  let mark = new Map<number, number>();
-  let spent = 0;
-  return {
-    before() {
-      around.before();
-      mark = read?.() ?? mark;
-    },
-    after() {
-      around.after();
-      for (const [pid, ms] of read?.() ?? []) spent += ms - (mark.get(pid) ?? ms);
-    },
-    ms: () => (read ? spent : Number.NaN),
-  };
-}
 
 async function run({ engine }: { engine: BenchEngine }): Promise<Figure[]> {
   const counter = queryCounter();

@@ -9,7 +9,9 @@ import { API_PREFIX } from '@rms/shared';
 import { createCompany, issueChallenge } from '@rms/server/seeding';
 import { insertBulkUsers } from '@rms/test-kit/bulk-users';
 import { base32Encode, totpAt } from '@rms/test-kit/totp';
+import type { Kysely } from 'kysely';
 import { benchClient, loopSampler, printPhase, profiled, runPaired, runPhase, startBenchServer } from './support/bench-server.js';
+import { databaseCpu, withDatabaseCpu } from './support/database-cpu.js';
 import { isMainModule, num, runStandalone } from './support/figures.js';
 import type { Bench, BenchEngine, Figure } from './support/figures.js';
 import { queryCounter } from '@rms/test-kit/query-counter';
@@ -60,10 +62,13 @@ async function run({ engine }: { engine: BenchEngine }): Promise<Figure[]> {
     // Health and verify in alternating rounds: both see the same load of the shared machine.
     const healthLoop = loopSampler();
     const verifyLoop = loopSampler();
+    const readDatabaseCpu = bench.engine === 'postgres' ? await databaseCpu(server.db as Kysely<unknown>) : null;
+    const healthAround = withDatabaseCpu(healthLoop, readDatabaseCpu);
+    const verifyAround = withDatabaseCpu(verifyLoop, readDatabaseCpu);
     const [bare, verify] = await profiled(`verify-${bench.engine}`, () =>
       runPaired(REQUESTS, ROUNDS, CONCURRENCY, MAX_SECONDS, [
-        { name: 'GET /health (bare route)', op: health, around: healthLoop },
-        { name: 'POST /auth/verify', op: (i) => verifyAt(WARM_UP + 1 + i), around: verifyLoop },
+        { name: 'GET /health (bare route)', op: health, around: healthAround },
+        { name: 'POST /auth/verify', op: (i) => verifyAt(WARM_UP + 1 + i), around: verifyAround },
       ]),
     );
     printPhase(bare);
@@ -73,6 +78,7 @@ async function run({ engine }: { engine: BenchEngine }): Promise<Figure[]> {
     const healthCpu = healthLoop.cpuMs() / bare.requests;
     const verifyCpu = verifyLoop.cpuMs() / verify.requests;
     console.log(`main-thread CPU per request (server and client), health vs verify: ${num(healthCpu, 3)} vs ${num(verifyCpu, 3)} ms (${num(healthCpu / verifyCpu, 2)}×)`);
+    if (readDatabaseCpu) console.log(`PostgreSQL processes' CPU per request, health vs verify: ${num(healthAround.ms() / bare.requests, 3)} vs ${num(verifyAround.ms() / verify.requests, 3)} ms`);
     if (verify.statuses['200'] !== verify.requests) console.log('note: not every verify succeeded; see the status counts above.');
     return [
       {

@@ -193,6 +193,22 @@ describe('challenges', () => {
     expect(reused.body.error).toBe('invalid_challenge');
   });
 
+  it('count a code attempt only when the code is looked at: an ended or expired sign-in is refused uncounted', async () => {
+    const user = await seedEnrolledUser(t, companyId);
+    const failures = async () =>
+      Number((await t.server.db.selectFrom('users').select('failed_code_attempts').where('id', '=', user.id).executeTakeFirstOrThrow()).failed_code_attempts);
+    const wrong = () => codeOutsideWindow(user.secret, timeStep(t.clock.now()), 25);
+    const used = await startSignIn(user);
+    expect((await api(t, 'POST', '/auth/verify', { body: { challenge: used, code: totpForStep(user.secret, timeStep(t.clock.now())) } })).status).toBe(200);
+    expect((await api(t, 'POST', '/auth/verify', { body: { challenge: used, code: wrong() } })).body.error).toBe('invalid_challenge');
+    const expiring = await startSignIn(user);
+    t.clock.advance(5 * 60_000 + 1_000);
+    expect((await api(t, 'POST', '/auth/verify', { body: { challenge: expiring, code: wrong() } })).body.error).toBe('challenge_expired');
+    expect(await failures()).toBe(0);
+    expect((await api(t, 'POST', '/auth/verify', { body: { challenge: await startSignIn(user), code: wrong() } })).body.error).toBe('invalid_code');
+    expect(await failures()).toBe(1);
+  });
+
   it('are refused when made up or used for the wrong purpose', async () => {
     const made = await api(t, 'POST', '/auth/verify', { body: { challenge: 'x'.repeat(43), code: '123456' } });
     expect(made.body.error).toBe('invalid_challenge');

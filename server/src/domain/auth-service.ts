@@ -20,13 +20,12 @@ import {
   passwordCheckedAt,
   refuseLockedSignIn,
   requireChallenge,
-  requireChallengeWithUser,
 } from './challenges.js';
 import type { ChallengeRow } from './challenges.js';
 import { noteCodeFailure, reserveCodeAttempt } from './code-throttle.js';
 import { challengeScope } from './clock-skew.js';
 import { checkActiveCode, refuseUnrecordedStep } from './code-check.js';
-import { grantCodeSignIn } from './code-sign-in.js';
+import { grantCodeSignIn, openCodeSignIn } from './code-sign-in.js';
 import type { DomainContext, RequestOrigin } from './context.js';
 import { requireEmailCheck } from './email-check.js';
 import { completeEnrollment, confirmEnrollment, startEnrollment, startPendingSecret } from './enrollment.js';
@@ -219,15 +218,15 @@ export async function login(ctx: DomainContext, email: string, password: string,
 }
 
 /**
- * POST /auth/verify: the authenticator code of a code_required sign-in. Two round trips before
- * what the code grants (challenge with its user, the throttle reservation, committed before the
- * code is looked at), then `grantCodeSignIn`: the challenge ends, the step is recorded with the
+ * POST /auth/verify: the authenticator code of a code_required sign-in. The challenge with its
+ * user and the throttle reservation, committed before the code is looked at (PostgreSQL: one
+ * statement, `openCodeSignIn`; SQLite: two), then `grantCodeSignIn`: the challenge ends, the step is recorded with the
  * sign-in time in one UPDATE whose RETURNING is the user the session names, the session row is
  * inserted (PostgreSQL: one statement; SQLite: one transaction). A refused step (reused or burned)
  * writes none of it and is answered as `verifyActiveCode` would.
  */
 export async function verifySignInCode(ctx: DomainContext, token: string, code: string, origin: RequestOrigin): Promise<Session> {
-  const { challengeId, user } = await requireChallengeWithUser(ctx.db, token, 'code', ctx.now());
+  const { challengeId, user, reserved } = await openCodeSignIn(ctx, token);
   const scope = challengeScope(challengeId);
   // A wrong answer counts on the sign-in (the third alerts the person); its row is read only then.
   const noting = async <T>(step: () => Promise<T>): Promise<T> => {
@@ -239,7 +238,7 @@ export async function verifySignInCode(ctx: DomainContext, token: string, code: 
       throw error;
     }
   };
-  const checked = await noting(() => checkActiveCode(ctx, user, code, origin, scope));
+  const checked = await noting(() => checkActiveCode(ctx, user, code, origin, scope, reserved));
   const session = await grantCodeSignIn(ctx, { challengeId, userId: user.id, step: checked.step }, ctx.now(), origin);
   return session ?? noting(() => refuseUnrecordedStep(ctx, user, checked, origin, scope));
 }

@@ -122,6 +122,18 @@ export async function requireChallengeWithUser(
   now: number,
 ): Promise<{ challengeId: string; user: CodeSignInUser }> {
   const [row] = (await challengeWithUser.execute(db, { tokenHash: sha256(token) })).rows;
+  return refuseUnusableChallenge(row, purpose, now);
+}
+
+/** A challenge read with its user (`challengeWithUserQuery`). */
+export type ChallengeWithUser = CodeSignInUser & { challenge_id: string; challenge_purpose: ChallengesTable['purpose']; consumed_at: number | null; expires_at: number };
+
+/** `requireChallengeWithUser`'s answer for the row it read: the checks, in the same order, for the same row read elsewhere. */
+export function refuseUnusableChallenge(
+  row: ChallengeWithUser | undefined,
+  purpose: ChallengesTable['purpose'],
+  now: number,
+): { challengeId: string; user: CodeSignInUser } {
   if (!row || row.consumed_at !== null || row.challenge_purpose !== purpose) throw new ApiError(401, 'invalid_challenge');
   if (Number(row.expires_at) <= now) throw new ApiError(401, 'challenge_expired');
   const { challenge_id, challenge_purpose: _p, consumed_at: _c, expires_at: _e, ...user } = row;
@@ -135,19 +147,22 @@ export async function requireChallengeWithUser(
  * hashes and pending secrets have no business on this path, and each column is work to read
  * (better-sqlite3 and node-postgres build every row column by column).
  */
-const CODE_SIGN_IN_USER_COLUMNS = ['id', 'company_id', 'email', 'name', 'totp_secret_enc', 'two_factor_enabled_at', 'sign_in_locked_at'] as const;
+export const CODE_SIGN_IN_USER_COLUMNS = ['id', 'company_id', 'email', 'name', 'totp_secret_enc', 'two_factor_enabled_at', 'sign_in_locked_at'] as const;
 
 /** A user as `requireChallengeWithUser` reads them (`CODE_SIGN_IN_USER_COLUMNS`). */
 export type CodeSignInUser = Pick<UsersTable, (typeof CODE_SIGN_IN_USER_COLUMNS)[number]>;
 
-const challengeWithUser = preparedQuery((db: Kysely<Database>, a: { tokenHash: string }) =>
-  db
+/** The challenge with this token's hash and its user (`CODE_SIGN_IN_USER_COLUMNS`): the prepared statement, and the main query of the code sign-in's first statement on PostgreSQL. */
+export function challengeWithUserQuery(qc: QueryCreator<Database>, tokenHash: string) {
+  return qc
     .selectFrom('challenges')
     .innerJoin('users', 'users.id', 'challenges.user_id')
     .select(['challenges.id as challenge_id', 'challenges.purpose as challenge_purpose', 'challenges.consumed_at', 'challenges.expires_at'])
     .select(CODE_SIGN_IN_USER_COLUMNS.map((column) => `users.${column}` as const))
-    .where('challenges.token_hash', '=', a.tokenHash),
-);
+    .where('challenges.token_hash', '=', tokenHash);
+}
+
+const challengeWithUser = preparedQuery((db: Kysely<Database>, a: { tokenHash: string }) => challengeWithUserQuery(db, a.tokenHash));
 
 /**
  * A sign-in in progress goes no further on an account locked after "this wasn't me" (403

@@ -25,7 +25,8 @@ export interface CheckedCode {
 
 /**
  * Checks a code from the user's ACTIVE authenticator: throttled (the attempt is reserved before the
- * code is looked at), ±1 step. A wrong code is counted and answered here (throws); a correct one
+ * code is looked at; `reserved` is the failure count when the caller's own statement already
+ * reserved and committed it), ±1 step. A wrong code is counted and answered here (throws); a correct one
  * still has to be recorded with `recordAcceptedStep`, which is what makes it single-use.
  */
 export async function checkActiveCode(
@@ -34,9 +35,10 @@ export async function checkActiveCode(
   code: string,
   origin: RequestOrigin,
   scope: CodeScope,
+  reserved?: number,
 ): Promise<CheckedCode> {
   if (!user.totp_secret_enc || user.two_factor_enabled_at === null) throw new ApiError(409, 'two_factor_not_enabled');
-  const failures = await reserveCodeAttempt(ctx, user.id);
+  const failures = reserved ?? (await reserveCodeAttempt(ctx, user.id));
   const check = checkTotpCode(ctx.secrets.open(user.totp_secret_enc), code, ctx.now());
   if (check.kind !== 'valid') {
     await noteCodeFailure(ctx, user, failures, origin);

@@ -4,7 +4,10 @@ import type { Kysely, QueryCreator } from 'kysely';
 import type { Database } from '../database.js';
 import { preparedQuery } from '../db/prepared-query.js';
 import { ApiError } from './api-error.js';
-import { challengeEnded, consumeChallenge } from './challenges.js';
+import { sha256 } from '../crypto/tokens.js';
+import { challengeEnded, challengeWithUserQuery, consumeChallenge, refuseUnusableChallenge, requireChallengeWithUser } from './challenges.js';
+import type { ChallengeWithUser, CodeSignInUser } from './challenges.js';
+import { codeAttemptReserved } from './code-throttle.js';
 import { acceptStepQuery, recordAcceptedStep } from './code-check.js';
 import type { DomainContext, RequestOrigin } from './context.js';
 import { insertSession, newSessionRow, sessionAnswer, sessionRowValues } from './sessions.js';
@@ -18,6 +21,61 @@ export interface CodeGrant {
 }
 
 type GrantArgs = SessionRow & { challengeId: string; step: number };
+
+/**
+ * PostgreSQL: the code sign-in's first statement: the challenge with its user as
+ * `requireChallengeWithUser` reads them, and the throttle's reservation (`codeAttemptReserved`) in
+ * the common table expression `reserved`, made only when that read lets the code be looked at: the
+ * challenge live and for a code, the sign-in not locked, 2FA on. The reservation commits with the
+ * statement, before the code is looked at, as its own UPDATE did; an attempt refused before it
+ * (unknown or ended challenge, locked sign-in) is not counted, as before. `reserved_failures` is
+ * null when it was not made (refused, or the throttle's delay or lock is active).
+ */
+const readAndReserve = preparedQuery((db: Kysely<Database>, a: { tokenHash: string; now: number }) => {
+  const withReserved = db.with('reserved', (qc) =>
+    codeAttemptReserved(qc as unknown as QueryCreator<Database>, { now: a.now })
+      .from('challenges')
+      .whereRef('users.id', '=', 'challenges.user_id')
+      .where('challenges.token_hash', '=', a.tokenHash)
+      .where('challenges.consumed_at', 'is', null)
+      .where('challenges.purpose', '=', 'code')
+      .where('challenges.expires_at', '>', a.now)
+      .where('users.sign_in_locked_at', 'is', null)
+      .where('users.totp_secret_enc', 'is not', null)
+      .where('users.two_factor_enabled_at', 'is not', null)
+      .returning('users.failed_code_attempts'),
+  );
+  return challengeWithUserQuery(withReserved as unknown as QueryCreator<Database>, a.tokenHash)
+    .leftJoin(sql<{ failed_code_attempts: number }>`reserved`.as('reserved'), (join) => join.onTrue())
+    .select('reserved.failed_code_attempts as reserved_failures');
+});
+
+/** A code sign-in's challenge and user, and the failure count of its reserved attempt when it is already reserved. */
+export interface OpenedCodeSignIn {
+  challengeId: string;
+  user: CodeSignInUser;
+  /** Set when the attempt was reserved (and committed) with the read; else `checkActiveCode` reserves it. */
+  reserved?: number;
+}
+
+/**
+ * The code sign-in's challenge with its user (401/403 as `requireChallengeWithUser`). PostgreSQL:
+ * the same read and the throttle's reservation in one round trip (`readAndReserve`); when the
+ * reservation was not made there although the read allows the code to be looked at (the throttle,
+ * or the user's row changed between the read and the reservation), `checkActiveCode` makes it as
+ * before, and answers the throttle the same way. SQLite: the read alone.
+ */
+export async function openCodeSignIn(ctx: DomainContext, token: string): Promise<OpenedCodeSignIn> {
+  const now = ctx.now();
+  if (ctx.engine !== 'postgres') return requireChallengeWithUser(ctx.db, token, 'code', now);
+  const [found] = (await readAndReserve.execute(ctx.db, { tokenHash: sha256(token), now })).rows;
+  if (!found) return refuseUnusableChallenge(undefined, 'code', now);
+  const { reserved_failures, ...row } = found;
+  if (reserved_failures === null) return refuseUnusableChallenge(row as ChallengeWithUser, 'code', now);
+  // Reserved: the statement found the challenge usable and the sign-in open on the row it counted on.
+  const { challenge_id, challenge_purpose: _p, consumed_at: _c, expires_at: _e, ...user } = row;
+  return { challengeId: challenge_id, user, reserved: Number(reserved_failures) };
+}
 
 /**
  * PostgreSQL: what a correct code grants, as one statement (one round trip, one commit, no

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
+import type { Kysely, QueryCreator } from 'kysely';
 import type { Database } from '../database.js';
 import { preparedQuery } from '../db/prepared-query.js';
 import type { UsersTable } from '../db/schema.js';
@@ -32,24 +32,31 @@ const MAX_DELAY_FROM = (() => {
 /** `now` plus a fixed delay, as a BIGINT (epoch milliseconds overflow PostgreSQL's integer). */
 const after = (now: number, delayMs: number) => sql<number>`CAST(${now} AS BIGINT) + ${sql.lit(delayMs)}`;
 
-/** The reservation's UPDATE, compiled once: the delay of each failure count is a literal, `now` the one argument. */
-const reserveAttempt = preparedQuery((db: Kysely<Database>, a: { userId: string; now: number }) => {
+/**
+ * The reservation's UPDATE of the users row(s) the caller picks (`where`): counts the attempt as a
+ * failure and sets the delay/lock that count implies, only while no delay or lock is active. The
+ * delay of each failure count is a literal, `now` the one argument. The prepared statement below,
+ * and the code sign-in's first statement on PostgreSQL (with its challenge).
+ */
+export function codeAttemptReserved(qc: QueryCreator<Database>, a: { now: number }) {
   const cases = [sql`WHEN failed_code_attempts + 1 >= ${sql.lit(MAX_DELAY_FROM)} THEN ${after(a.now, MAX_DELAY_MS)}`];
   for (let n = MAX_DELAY_FROM - 1; n >= FREE_CODE_ATTEMPTS; n -= 1) {
     cases.push(sql`WHEN failed_code_attempts + 1 = ${sql.lit(n)} THEN ${after(a.now, delayAfterFailures(n))}`);
   }
-  return db
+  return qc
     .updateTable('users')
     .set({
       failed_code_attempts: sql<number>`failed_code_attempts + 1`,
       code_next_allowed_at: sql<number | null>`CASE ${sql.join(cases, sql` `)} ELSE NULL END`,
       locked_until: sql<number | null>`CASE WHEN failed_code_attempts + 1 >= ${sql.lit(LOCK_AFTER_FAILURES)} THEN ${after(a.now, LOCK_MS)} ELSE locked_until END`,
     })
-    .where('id', '=', a.userId)
     .where((eb) => eb.or([eb('code_next_allowed_at', 'is', null), eb('code_next_allowed_at', '<=', a.now)]))
-    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', a.now)]))
-    .returning('failed_code_attempts');
-});
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', a.now)]));
+}
+
+const reserveAttempt = preparedQuery((db: Kysely<Database>, a: { userId: string; now: number }) =>
+  codeAttemptReserved(db, a).where('id', '=', a.userId).returning('failed_code_attempts'),
+);
 
 /**
  * Reserves one code attempt for the user, atomically: a single conditional UPDATE counts the

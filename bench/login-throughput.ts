@@ -7,6 +7,7 @@
 //   LOGIN_REQUESTS=400 BENCH_DB=postgres npx tsx bench/login-throughput.ts
 //   BENCH_PROFILE=.tmp npx tsx bench/login-throughput.ts   # + the login phase's CPU profile
 import { verify } from '@node-rs/argon2';
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { API_PREFIX } from '@rms/shared';
 import { createCompany } from '@rms/server/seeding';
@@ -24,6 +25,18 @@ const MAX_SECONDS = Number(process.env.LOGIN_MAX_SECONDS ?? 120);
 const ROUNDS = Number(process.env.LOGIN_ROUNDS ?? 4);
 /** Logins before the measured phase (JIT, statement cache), each on its own account and address. */
 const WARM_UP = 32;
+
+/**
+ * PostgreSQL: the writes to the login path's tables since the database was created (the bench's
+ * users and warm-up included), and how many of the updates were heap-only (HOT: no index entry
+ * written). Answers one line.
+ */
+async function tableWrites(db: Kysely<unknown>): Promise<string> {
+  await sql`SELECT pg_stat_force_next_flush()`.execute(db);
+  await new Promise((resolve) => setTimeout(resolve, 1_100));
+  const { rows } = await sql<{ relname: string; ins: string; upd: string; hot: string; del: string }>`SELECT relname, n_tup_ins AS ins, n_tup_upd AS upd, n_tup_hot_upd AS hot, n_tup_del AS del FROM pg_stat_user_tables WHERE relname IN ('users', 'login_attempts', 'sessions') ORDER BY relname`.execute(db);
+  return rows.map((r) => `${r.relname} ${r.ins} inserted, ${r.upd} updated (${r.hot} HOT), ${r.del} deleted`).join('; ');
+}
 
 async function run({ engine }: { engine: BenchEngine }): Promise<Figure[]> {
   const counter = queryCounter();
@@ -66,10 +79,16 @@ async function run({ engine }: { engine: BenchEngine }): Promise<Figure[]> {
     const pct = (x: number) => `${num(100 * x)} %`;
     console.log(`event loop, raw vs login: delay p99 ${num(rawLoop.p99Ms(), 1)} vs ${num(loginLoop.p99Ms(), 1)} ms, utilisation ${pct(rawLoop.utilisation())} vs ${pct(loginLoop.utilisation())}; main-thread CPU per operation ${num(rawLoop.cpuMs() / hashing.requests, 2)} vs ${num(loginLoop.cpuMs() / logins.requests, 2)} ms`);
     const perOp = (ms: number, n: number) => num(ms / n, 2);
+    const [rawSwitches, loginSwitches] = [rawLoop.switches(), loginLoop.switches()];
+    console.log(
+      `main thread per operation, raw vs login: went to sleep ${perOp(rawSwitches.sleeps, hashing.requests)} vs ${perOp(loginSwitches.sleeps, logins.requests)} times, ` +
+        `preempted ${perOp(rawSwitches.preempted, hashing.requests)} vs ${perOp(loginSwitches.preempted, logins.requests)} times`,
+    );
     console.log(
       `CPU per operation, raw vs login: whole process ${perOp(rawLoop.processCpuMs(), hashing.requests)} vs ${perOp(loginLoop.processCpuMs(), logins.requests)} ms` +
         (readDatabaseCpu ? `; PostgreSQL processes ${perOp(rawAround.ms(), hashing.requests)} vs ${perOp(loginAround.ms(), logins.requests)} ms` : ''),
     );
+    if (bench.engine === 'postgres') console.log(`PostgreSQL writes since setup (HOT = no index entry written): ${await tableWrites(server.db as Kysely<unknown>)}`);
     if (logins.statuses['200'] !== logins.requests) console.log('note: not every login succeeded; see the status counts above.');
     return [
       {

@@ -181,12 +181,16 @@ export function loopSampler() {
   let mark = performance.eventLoopUtilization();
   let cpuMark = mainThreadCpuMs();
   let processMark = process.cpuUsage();
+  let sleeps = 0;
+  let preempted = 0;
+  let schedMark = mainThreadSchedule();
   return {
     before() {
       histogram.enable();
       mark = performance.eventLoopUtilization();
       cpuMark = mainThreadCpuMs();
       processMark = process.cpuUsage();
+      schedMark = mainThreadSchedule();
     },
     after() {
       histogram.disable();
@@ -196,6 +200,9 @@ export function loopSampler() {
       cpu += mainThreadCpuMs() - cpuMark;
       const spent = process.cpuUsage(processMark);
       processCpu += (spent.user + spent.system) / 1000;
+      const now = mainThreadSchedule();
+      sleeps += now.sleeps - schedMark.sleeps;
+      preempted += now.preempted - schedMark.preempted;
     },
     p99Ms: () => histogram.percentile(99) / 1e6,
     utilisation: () => (wall === 0 ? 0 : busy / wall),
@@ -203,7 +210,23 @@ export function loopSampler() {
     cpuMs: () => cpu,
     /** CPU the whole process used (every thread), in ms. */
     processCpuMs: () => processCpu,
+    /**
+     * Times the main thread went to sleep (voluntary context switches: the event loop waiting for
+     * work) and was taken off the CPU while it had work (involuntary); NaN where /proc is missing.
+     */
+    switches: () => ({ sleeps, preempted }),
   };
+}
+
+/** The main thread's voluntary and involuntary context switches so far (/proc; Linux). */
+function mainThreadSchedule(): { sleeps: number; preempted: number } {
+  try {
+    const status = readFileSync(`/proc/self/task/${process.pid}/status`, 'utf8');
+    const count = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? Number.NaN);
+    return { sleeps: count('voluntary_ctxt_switches'), preempted: count('nonvoluntary_ctxt_switches') };
+  } catch {
+    return { sleeps: Number.NaN, preempted: Number.NaN };
+  }
 }
 
 /** CPU time of the main thread alone (user + system), from /proc (Linux; 10 ms resolution). */

@@ -57,6 +57,22 @@ describe('tokens', () => {
     expect(audit.map((a) => a.type)).toEqual(['auth.refresh_token_reused']);
   });
 
+  it('ends the family of a session written while the sign-in was being locked ("this wasn\'t me"): its refresh answers session_revoked and continues nothing', async () => {
+    const user = await seedUser(t, companyId);
+    const session = await passwordSession(t, user);
+    // The lock revokes every session it sees; this one stands for a sign-in that raced it.
+    await t.server.db.updateTable('users').set({ sign_in_locked_at: t.clock.now() }).where('id', '=', user.id).execute();
+    const refreshed = await api(t, 'POST', '/auth/refresh', { body: { refreshToken: session.refreshToken } });
+    expect(refreshed.status).toBe(401);
+    expect(refreshed.body.error).toBe('session_revoked');
+    const rows = await t.server.db.selectFrom('sessions').select(['revoked_at']).where('user_id', '=', user.id).execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.revoked_at).not.toBeNull();
+    expect((await api(t, 'GET', '/me', { token: session.accessToken })).body.error).toBe('session_revoked');
+    const audit = await t.server.db.selectFrom('audit_events').select('type').where('subject_id', '=', user.id).execute();
+    expect(audit.map((a) => a.type)).not.toContain('auth.refresh_token_reused');
+  });
+
   it('answers invalid_refresh_token for an unknown token', async () => {
     const res = await api(t, 'POST', '/auth/refresh', { body: { refreshToken: 'x'.repeat(43) } });
     expect(res.status).toBe(401);

@@ -83,4 +83,22 @@ describe('database round trips of a sign-in', () => {
       'COMMIT',
     ]);
   });
+
+  it('a refresh: the presented session, then the spend and the family\'s next session committed together (PostgreSQL: one statement); the user is not read in full', async () => {
+    const user = await seedUser(t, companyId);
+    const login = await api<{ session: { refreshToken: string } }>(t, 'POST', '/auth/login', { body: { email: user.email, password: user.password } });
+    counter.start();
+    const refresh = await api<{ session: { accessToken: string }; user?: unknown }>(t, 'POST', '/auth/refresh', { body: { refreshToken: login.body.session.refreshToken } });
+    const trips = counter.take();
+    expect(refresh.status).toBe(200);
+    if (t.server.engine === 'postgres') {
+      expect(trips.statements).toEqual(['SELECT sessions', 'WITH UPDATE sessions, INSERT sessions: SELECT users']);
+      expect(trips.writes).toBe(2);
+    } else {
+      expect(trips.statements).toEqual(['SELECT sessions', 'BEGIN', 'UPDATE sessions', 'SELECT users', 'INSERT sessions', 'COMMIT']);
+    }
+    // The new pair works and names the user.
+    const me = await api<{ user: { email: string } }>(t, 'GET', '/me', { token: refresh.body.session.accessToken });
+    expect(me.body.user.email).toBe(user.email);
+  });
 });

@@ -7,8 +7,7 @@ import { preparedQuery } from '../db/prepared-query.js';
 import type { Kysely, QueryCreator } from 'kysely';
 import type { UsersTable } from '../db/schema.js';
 import { ApiError } from './api-error.js';
-import { auditPerson, recordEvent } from './audit.js';
-import type { DomainContext, RequestOrigin } from './context.js';
+import type { RequestOrigin } from './context.js';
 import { toApiUser } from './users.js';
 import type { ApiUserRow } from './users.js';
 
@@ -185,59 +184,6 @@ const sessionByAccessToken = preparedQuery((db: Kysely<Database>, a: { accessHas
 const noteSessionUse = preparedQuery((db: Kysely<Database>, a: { id: string; now: number }) =>
   db.updateTable('sessions').set({ last_used_at: a.now }).where('id', '=', a.id),
 );
-
-const sessionByRefreshToken = preparedQuery((db: Kysely<Database>, a: { refreshHash: string }) =>
-  db.selectFrom('sessions').selectAll().where('refresh_hash', '=', a.refreshHash),
-);
-
-/** Spends a refresh token: only a session neither rotated nor revoked yet. */
-const spendRefreshToken = preparedQuery((db: Kysely<Database>, a: { id: string; now: number }) =>
-  db.updateTable('sessions').set({ rotated_at: a.now }).where('id', '=', a.id).where('rotated_at', 'is', null).where('revoked_at', 'is', null),
-);
-
-const userById = preparedQuery((db: Kysely<Database>, a: { id: string }) => db.selectFrom('users').selectAll().where('id', '=', a.id));
-
-/**
- * Rotates a refresh token: the old one is spent, a new pair of the same family is returned.
- * Presenting a spent token again revokes the whole family (audited) and answers 401
- * `refresh_token_reused`. A locked account's family ("this wasn't me") is revoked: 401 `session_revoked`.
- */
-export async function rotateRefreshToken(ctx: DomainContext, refreshToken: string, origin: RequestOrigin): Promise<Session> {
-  const now = ctx.now();
-  const [row] = (await sessionByRefreshToken.execute(ctx.db, { refreshHash: sha256(refreshToken) })).rows;
-  if (!row) throw new ApiError(401, 'invalid_refresh_token');
-  if (row.revoked_at !== null) throw new ApiError(401, 'session_revoked');
-  if (Number(row.refresh_expires_at) <= now) throw new ApiError(401, 'session_expired');
-  return ctx.db.transaction().execute(async (tx) => {
-    const spent = await spendRefreshToken.execute(tx, { id: row.id, now });
-    const [user] = (await userById.execute(tx, { id: row.user_id })).rows;
-    if (!user) throw new ApiError(401, 'invalid_refresh_token');
-    if (user.sign_in_locked_at !== null) {
-      // Sign-in is locked ("this wasn't me"): a session written by a sign-in racing the lock ends here.
-      await revokeFamily(tx, row.user_id, row.family_id, now);
-      return 'locked' as const;
-    }
-    if (Number(spent.numAffectedRows) === 1) {
-      const family = { id: row.family_id, createdAt: Number(row.family_created_at ?? row.created_at), client: row.client };
-      return createSession(tx, user, { now, origin, family });
-    }
-    await revokeFamily(tx, row.user_id, row.family_id, now);
-    await recordEvent(tx, ctx.notifications, {
-      type: 'auth.refresh_token_reused',
-      companyId: user.company_id,
-      at: now,
-      actor: null,
-      subject: auditPerson(user),
-      clientAddress: origin.clientAddress,
-      details: { familyId: row.family_id },
-    });
-    return null;
-  }).then((session) => {
-    if (session === 'locked') throw new ApiError(401, 'session_revoked');
-    if (!session) throw new ApiError(401, 'refresh_token_reused');
-    return session;
-  });
-}
 
 /**
  * Revokes every session of a family (of user `userId`: a family is one user's, and the pair is

@@ -28,7 +28,8 @@ import {
 } from '../../domain/auth-service.js';
 import { ApiError } from '../../domain/api-error.js';
 import { RESET_ACCEPTED_SENTENCE, requestPasswordReset } from '../../domain/password-reset.js';
-import { rotateRefreshToken, signOut } from '../../domain/sessions.js';
+import { rotateRefreshToken } from '../../domain/refresh-rotation.js';
+import { signOut } from '../../domain/sessions.js';
 import { originOf } from '../request-auth.js';
 import { errorResponses, zod } from '../route-types.js';
 import type { RouteModule } from '../route-types.js';

@@ -10,7 +10,7 @@ import type { ChallengeWithUser, CodeSignInUser } from './challenges.js';
 import { codeAttemptReserved } from './code-throttle.js';
 import { acceptStepQuery, recordAcceptedStep } from './code-check.js';
 import type { DomainContext, RequestOrigin } from './context.js';
-import { insertSession, newSessionRow, sessionAnswer, sessionRowValues } from './sessions.js';
+import { insertSession, newSessionRow, sessionAnswer, sessionRowSelection } from './sessions.js';
 import type { SessionRow } from './sessions.js';
 
 /** What a correct code grants: the challenge `challengeId` of user `userId` ends with the code's `step`. */
@@ -71,10 +71,9 @@ export async function openCodeSignIn(ctx: DomainContext, token: string): Promise
   const [found] = (await readAndReserve.execute(ctx.db, { tokenHash: sha256(token), now })).rows;
   if (!found) return refuseUnusableChallenge(undefined, 'code', now);
   const { reserved_failures, ...row } = found;
-  if (reserved_failures === null) return refuseUnusableChallenge(row as ChallengeWithUser, 'code', now);
-  // Reserved: the statement found the challenge usable and the sign-in open on the row it counted on.
-  const { challenge_id, challenge_purpose: _p, consumed_at: _c, expires_at: _e, ...user } = row;
-  return { challengeId: challenge_id, user, reserved: Number(reserved_failures) };
+  // The same checks as SQLite's read, on the row read with the reservation (made only where they pass).
+  const opened = refuseUnusableChallenge(row as ChallengeWithUser, 'code', now);
+  return reserved_failures === null ? opened : { ...opened, reserved: Number(reserved_failures) };
 }
 
 /**
@@ -100,14 +99,11 @@ const endChallengeAndSignIn = preparedQuery((db: Kysely<Database>, a: GrantArgs)
       acceptStepQuery(qc as unknown as QueryCreator<Database>, { userId: a.userId, step: a.step, signedInAt: a.now }, true).where(sql<boolean>`EXISTS (SELECT 1 FROM ended)`),
     )
     .with('opened', (qc) => {
-      const { user_id: _user, ...values } = sessionRowValues(a);
-      const columns = Object.keys(values) as (keyof typeof values)[];
+      const row = sessionRowSelection(a);
       return qc
         .insertInto('sessions')
-        .columns([...columns, 'user_id'])
-        .expression((eb) =>
-          eb.selectFrom('ended').select([...columns.map((column) => sql`${values[column]}`.as(column)), sql<string>`(SELECT signed_in.id FROM signed_in)`.as('user_id')]),
-        );
+        .columns(row.columns)
+        .expression((eb) => eb.selectFrom('ended').select([...row.values, sql<string>`(SELECT signed_in.id FROM signed_in)`.as('user_id')]));
     })
     .selectFrom('signed_in')
     .selectAll(),

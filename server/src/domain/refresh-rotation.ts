@@ -1,5 +1,4 @@
 import type { Session } from '@rms/shared';
-import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { sha256 } from '../crypto/tokens.js';
 import type { Database } from '../database.js';
@@ -8,7 +7,7 @@ import type { SessionsTable } from '../db/schema.js';
 import { ApiError } from './api-error.js';
 import { auditPerson, recordEvent } from './audit.js';
 import type { DomainContext, RequestOrigin } from './context.js';
-import { createSession, newSessionRow, revokeFamily, sessionAnswer, sessionRowValues } from './sessions.js';
+import { createSession, newSessionRow, revokeFamily, sessionAnswer, sessionRowSelection } from './sessions.js';
 import type { ContinuedFamily, SessionRow } from './sessions.js';
 import { API_USER_COLUMNS } from './users.js';
 
@@ -48,16 +47,15 @@ const spendAndOpen = preparedQuery((db: Kysely<Database>, a: SessionRow & { spen
         .returning('sessions.id'),
     )
     .with('opened', (qc) => {
-      const { user_id: userId, ...values } = sessionRowValues(a);
-      const columns = Object.keys(values) as (keyof typeof values)[];
+      const row = sessionRowSelection(a);
       return qc
         .insertInto('sessions')
-        .columns([...columns, 'user_id'])
+        .columns(row.columns)
         .expression((eb) =>
           eb
             .selectFrom('spent')
-            .innerJoin('users', (join) => join.on('users.id', '=', userId).on('users.sign_in_locked_at', 'is', null))
-            .select([...columns.map((column) => sql`${values[column]}`.as(column)), 'users.id as user_id']),
+            .innerJoin('users', (join) => join.on('users.id', '=', a.userId).on('users.sign_in_locked_at', 'is', null))
+            .select([...row.values, 'users.id as user_id']),
         )
         .returning('sessions.id');
     })

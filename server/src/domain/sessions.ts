@@ -4,6 +4,7 @@ import { randomToken, sha256 } from '../crypto/tokens.js';
 import type { Database } from '../database.js';
 import type { Executor } from '../db/executor.js';
 import { preparedQuery } from '../db/prepared-query.js';
+import { sql } from 'kysely';
 import type { Kysely, QueryCreator } from 'kysely';
 import type { UsersTable } from '../db/schema.js';
 import { ApiError } from './api-error.js';
@@ -132,6 +133,18 @@ export function sessionRowValues(a: SessionRow) {
     family_created_at: a.familyCreatedAt,
     last_used_at: a.now,
   };
+}
+
+/**
+ * A session row as the select list of `INSERT INTO sessions (columns) SELECT …`, for a statement
+ * that writes the row only when a common table expression yields one: `columns` ends with
+ * `user_id`, and `values` are the other columns' parameters, to which the caller appends the
+ * expression of the user (the row's user as another part of the statement found or wrote it).
+ */
+export function sessionRowSelection(a: SessionRow) {
+  const { user_id: _user, ...values } = sessionRowValues(a);
+  const columns = Object.keys(values) as (keyof typeof values)[];
+  return { columns: [...columns, 'user_id' as const], values: columns.map((column) => sql`${values[column]}`.as(column)) };
 }
 
 const insertSessionRow = preparedQuery((db: Kysely<Database>, a: SessionRow) => db.insertInto('sessions').values(sessionRowValues(a)));
